@@ -1,0 +1,1 @@
+package cn.gridbot.bot; public class Main { public static void main(String[] a){} }
