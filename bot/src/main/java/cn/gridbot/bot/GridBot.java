@@ -1,0 +1,161 @@
+package cn.gridbot.bot;
+
+import cn.gridbot.bot.config.BotConfig;
+import cn.gridbot.bot.http.Health;
+import cn.gridbot.bot.http.HttpServerVerticle;
+import cn.gridbot.bot.http.WebhookAdapter;
+import cn.gridbot.bot.inbound.Inbox;
+import cn.gridbot.bot.inbound.Pipeline;
+import cn.gridbot.bot.outbound.ChannelSender;
+import cn.gridbot.bot.outbound.Delivery;
+import cn.gridbot.bot.outbound.Outbox;
+import cn.gridbot.bot.platform.sandbox.SandboxAdapter;
+import cn.gridbot.bot.platform.sandbox.SandboxOutbox;
+import cn.gridbot.bot.redis.EmbeddedRedis;
+import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.handlers.HandlerChain;
+import cn.gridbot.handlers.HelpHandler;
+import cn.gridbot.handlers.directory.Directory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service, wired in one place: embedded or external Redis, the HTTP edge, the
+ * pipeline from inbox to outbox, and delivery. {@link #start} and {@link #stop} are blocking and
+ * are called from {@code main}, a shutdown hook or tests, never from an event loop.
+ */
+public final class GridBot {
+  private static final Logger LOG = LoggerFactory.getLogger(GridBot.class);
+
+  private final BotConfig config;
+  private final Directory directory;
+  private final String instanceId;
+  private Vertx vertx;
+  private EmbeddedRedis embedded;
+  private Redis redis;
+  private HttpServerVerticle http;
+  private Pipeline pipeline;
+  private Delivery delivery;
+  private final Health health = new Health();
+  private volatile boolean stopped;
+
+  public GridBot(BotConfig config, Directory directory, String instanceId) {
+    this.config = config;
+    this.directory = directory;
+    this.instanceId = instanceId;
+  }
+
+  /**
+   * Starts everything; returns once the HTTP server listens (Redis may still be connecting, in
+   * which case {@code /health} says 503 until it is reached).
+   *
+   * @throws IOException when the embedded Redis cannot start
+   * @throws java.net.BindException (possibly as a cause) when the HTTP port is taken
+   */
+  public GridBot start() throws Exception {
+    vertx = Vertx.vertx();
+    String url = config.redis().url();
+    if (config.redis().isEmbedded()) {
+      embedded = EmbeddedRedis.start(config.redis().embedded());
+      url = embedded.url();
+    }
+    redis = new Redis(vertx, url, config.redis());
+    Inbox inbox = new Inbox(redis, config.inbox());
+    Outbox outbox = new Outbox(redis);
+    SandboxOutbox sandbox = config.sandbox().enabled()
+        ? new SandboxOutbox(redis, config.sandbox().outboxKeep()) : null;
+
+    Map<String, WebhookAdapter> adapters = new HashMap<>();
+    Map<String, ChannelSender> senders = new HashMap<>();
+    if (sandbox != null) {
+      adapters.put("sandbox", new SandboxAdapter());
+      senders.put("sandbox", sandbox);
+    }
+    HandlerChain chain = new HandlerChain(List.of(), new HelpHandler());
+    pipeline = new Pipeline(vertx, redis, inbox, outbox, chain, instanceId,
+        config.inbox().claimIdle(), config.inbox().maxAttempts());
+    // Until platforms are configured per group, every directory group is on the sandbox.
+    delivery = new Delivery(vertx, redis, outbox, senders, group -> "sandbox", instanceId,
+        config.inbox().claimIdle(), config.inbox().maxAttempts());
+
+    health.starting("pipeline");
+    health.starting("delivery");
+    http = new HttpServerVerticle(config.http().host(), config.http().port(),
+        config.http().maxBodyBytes(), adapters, inbox, redis, health, sandbox);
+    vertx.deployVerticle(http).await();
+    LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
+        config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());
+
+    redis.connect().onSuccess(v -> startWorkers());
+    return this;
+  }
+
+  private void startWorkers() {
+    startWorker("pipeline", pipeline::start);
+    startWorker("delivery", delivery::start);
+  }
+
+  private void startWorker(String name, java.util.function.Supplier<Future<Void>> start) {
+    if (stopped) {
+      return;
+    }
+    start.get().onSuccess(v -> health.up(name)).onFailure(err -> {
+      health.down(name, err.getMessage());
+      LOG.warn("{} did not start: {}; retrying", name, err.getMessage());
+      vertx.setTimer(1000, id -> startWorker(name, start));
+    });
+  }
+
+  /** The HTTP port actually bound. */
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Graceful stop: no new requests, in-flight ones finish within the grace period, workers stop
+   * after their current batch, then Redis closes and the embedded server stops.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("GridBot stopping");
+    try {
+      if (http != null) {
+        http.shutdown(config.http().shutdownGrace().toMillis()).await();
+      }
+      Future.all(pipeline.stop(), delivery.stop()).await();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping: {}", e.getMessage());
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    LOG.info("GridBot stopped");
+  }
+}

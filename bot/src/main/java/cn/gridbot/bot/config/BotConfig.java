@@ -1,0 +1,36 @@
+package cn.gridbot.bot.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The service settings of {@code config/gridbot.yaml}, validated. */
+public record BotConfig(Http http, Redis redis, Inbox inbox, Sandbox sandbox) {
+
+  public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {}
+
+  /**
+   * @param url null for the embedded server; may hold a password, so {@link #toString()} hides it
+   */
+  public record Redis(String url, Duration commandTimeout, String keyPrefix, Embedded embedded) {
+    public boolean isEmbedded() {
+      return url == null;
+    }
+
+    @Override
+    public String toString() {
+      return "Redis[url=" + (url == null ? "embedded" : redact(url)) + ", commandTimeout="
+          + commandTimeout + ", keyPrefix=" + keyPrefix + ", embedded=" + embedded + "]";
+    }
+
+    /** The URL with any user info replaced by {@code ***}. */
+    public static String redact(String url) {
+      return url.replaceFirst("(://)[^@/]*@", "$1***@");
+    }
+  }
+
+  public record Embedded(Path dataDir, boolean appendOnly, int maxMemoryMb) {}
+
+  public record Inbox(Duration dedupeTtl, Duration claimIdle, int maxAttempts) {}
+
+  public record Sandbox(boolean enabled, int outboxKeep) {}
+}

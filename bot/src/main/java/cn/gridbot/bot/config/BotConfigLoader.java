@@ -1,0 +1,107 @@
+package cn.gridbot.bot.config;
+
+import cn.gridbot.handlers.config.ConfigException;
+import cn.gridbot.handlers.config.ConfigFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Builds {@link BotConfig} from the built-in {@code gridbot.yaml}, an override file of the same
+ * name (merged key by key over the built-in one) and {@code GRIDBOT_*} environment variables.
+ */
+public final class BotConfigLoader {
+  public static final String FILE = "gridbot.yaml";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Short names kept for the command-line contract. */
+  private static final Map<String, String> ALIASES = Map.of(
+      "redis.embedded.data_dir", "GRIDBOT_DATA_DIR");
+
+  private BotConfigLoader() {}
+
+  /**
+   * @throws ConfigException naming the file (or environment variable), key and reason
+   */
+  public static BotConfig load(ConfigFiles files, Map<String, String> env) {
+    JsonNode merged = read(ConfigFiles.builtInStream(FILE), "config/" + FILE);
+    String file = files.describe(FILE);
+    if (files.overridden(FILE)) {
+      merge((ObjectNode) merged, read(files.open(FILE), file));
+    }
+    ConfigTree t = new ConfigTree(file, merged, env, ALIASES);
+    BotConfig config = new BotConfig(
+        new BotConfig.Http(
+            t.string("http.host", "0.0.0.0"),
+            t.integer("http.port", 8080, 0, 65535),
+            t.integer("http.max_body_bytes", 65536, 1024, 16 * 1024 * 1024),
+            Duration.ofMillis(t.integer("http.shutdown_grace_ms", 10000, 0, 600_000))),
+        redis(t),
+        new BotConfig.Inbox(
+            Duration.ofHours(t.integer("inbox.dedupe_ttl_hours", 72, 1, 24 * 30)),
+            Duration.ofMillis(t.integer("inbox.claim_idle_ms", 30000, 100, 3_600_000)),
+            t.integer("inbox.max_attempts", 5, 1, 100)),
+        new BotConfig.Sandbox(
+            t.bool("sandbox.enabled", true),
+            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)));
+    t.rejectUnknown();
+    return config;
+  }
+
+  private static BotConfig.Redis redis(ConfigTree t) {
+    String url = t.string("redis.url", "").trim();
+    if (!url.isEmpty() && !url.matches("(redis|rediss|redis-sentinel|rediss-sentinel)://.+")) {
+      throw new ConfigException("environment or " + FILE, "redis.url",
+          "expected redis://, rediss:// or redis-sentinel://, got '" + BotConfig.Redis.redact(url) + "'");
+    }
+    String prefix = t.string("redis.key_prefix", "gb:");
+    if (!prefix.matches("[A-Za-z0-9:_{}-]*")) {
+      throw new ConfigException(FILE, "redis.key_prefix", "letters, digits and : _ - { } only");
+    }
+    return new BotConfig.Redis(url.isEmpty() ? null : url,
+        Duration.ofMillis(t.integer("redis.command_timeout_ms", 2000, 50, 60_000)),
+        prefix,
+        new BotConfig.Embedded(
+            Path.of(t.string("redis.embedded.data_dir", "./data")),
+            t.bool("redis.embedded.appendonly", true),
+            t.integer("redis.embedded.maxmemory_mb", 256, 16, 65536)));
+  }
+
+  private static JsonNode read(InputStream in, String file) {
+    if (in == null) {
+      throw new ConfigException(file, "", "missing");
+    }
+    try (in) {
+      JsonNode n = YAML.readTree(in);
+      if (n == null || n.isMissingNode()) {
+        return YAML.createObjectNode();
+      }
+      if (!n.isObject()) {
+        throw new ConfigException(file, "", "expected a YAML mapping at the top level");
+      }
+      return n;
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n")[0];
+      throw new ConfigException(file, "", "not valid YAML: " + msg);
+    }
+  }
+
+  private static void merge(ObjectNode base, JsonNode over) {
+    Iterator<Map.Entry<String, JsonNode>> it = over.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = base.get(e.getKey());
+      if (existing instanceof ObjectNode baseObj && e.getValue().isObject()) {
+        merge(baseObj, e.getValue());
+      } else {
+        base.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+}

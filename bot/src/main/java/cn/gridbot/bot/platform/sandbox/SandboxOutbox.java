@@ -1,0 +1,68 @@
+package cn.gridbot.bot.platform.sandbox;
+
+import cn.gridbot.bot.outbound.ChannelSender;
+import cn.gridbot.bot.outbound.OutgoingCodec;
+import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.handlers.Outgoing;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The sandbox channel's "platform": records what the bot would send, in a capped Redis list
+ * ({@code <prefix>sandbox:sent}, newest first), readable through {@code GET /sandbox/messages}.
+ * Every directory group of the demo is on the sandbox, so nothing leaves the machine.
+ */
+public final class SandboxOutbox implements ChannelSender {
+  private final Redis redis;
+  private final int keep;
+
+  public SandboxOutbox(Redis redis, int keep) {
+    this.redis = redis;
+    this.keep = keep;
+  }
+
+  @Override
+  public String platform() {
+    return "sandbox";
+  }
+
+  String key() {
+    return redis.key("sandbox:sent");
+  }
+
+  @Override
+  public Future<Void> send(Outgoing message, String idempotencyKey) {
+    String record = OutgoingCodec.toJson(message).put("key", idempotencyKey)
+        .put("at", System.currentTimeMillis()).encode();
+    return redis.<Long>call(c -> c.lpush(key(), record))
+        .compose(n -> redis.<String>call(c -> c.ltrim(key(), 0, keep - 1)))
+        .mapEmpty();
+  }
+
+  /** What was sent, oldest first, optionally only to one conversation or group. */
+  public Future<JsonArray> list(String conversation, String group, int limit) {
+    return redis.<List<String>>call(c -> c.lrange(key(), 0, keep - 1)).map(items -> {
+      JsonArray out = new JsonArray();
+      for (int i = items.size() - 1; i >= 0; i--) {
+        JsonObject o = new JsonObject(items.get(i));
+        if (conversation != null && !conversation.equals(o.getString("conversation"))) {
+          continue;
+        }
+        if (group != null && !group.equals(o.getString("group"))) {
+          continue;
+        }
+        out.add(o);
+      }
+      while (out.size() > limit) {
+        out.remove(0);
+      }
+      return out;
+    });
+  }
+
+  public Future<Void> clear() {
+    return redis.<Long>call(c -> c.del(key())).mapEmpty();
+  }
+}
