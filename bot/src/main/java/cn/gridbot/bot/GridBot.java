@@ -3,14 +3,11 @@ package cn.gridbot.bot;
 import cn.gridbot.bot.config.BotConfig;
 import cn.gridbot.bot.http.Health;
 import cn.gridbot.bot.http.HttpServerVerticle;
-import cn.gridbot.bot.http.WebhookAdapter;
 import cn.gridbot.bot.inbound.Inbox;
 import cn.gridbot.bot.inbound.Pipeline;
-import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.Delivery;
 import cn.gridbot.bot.outbound.Outbox;
-import cn.gridbot.bot.platform.sandbox.SandboxAdapter;
-import cn.gridbot.bot.platform.sandbox.SandboxOutbox;
+import cn.gridbot.bot.platform.Platforms;
 import cn.gridbot.bot.redis.EmbeddedRedis;
 import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.handlers.HandlerChain;
@@ -19,9 +16,7 @@ import cn.gridbot.handlers.directory.Directory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,26 +63,17 @@ public final class GridBot {
     redis = new Redis(vertx, url, config.redis());
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
-    SandboxOutbox sandbox = config.sandbox().enabled()
-        ? new SandboxOutbox(redis, config.sandbox().outboxKeep()) : null;
-
-    Map<String, WebhookAdapter> adapters = new HashMap<>();
-    Map<String, ChannelSender> senders = new HashMap<>();
-    if (sandbox != null) {
-      adapters.put("sandbox", new SandboxAdapter());
-      senders.put("sandbox", sandbox);
-    }
+    Platforms platforms = Platforms.create(vertx, redis, config);
     HandlerChain chain = new HandlerChain(List.of(), new HelpHandler());
     pipeline = new Pipeline(vertx, redis, inbox, outbox, chain, instanceId,
         config.inbox().claimIdle(), config.inbox().maxAttempts());
-    // Until platforms are configured per group, every directory group is on the sandbox.
-    delivery = new Delivery(vertx, redis, outbox, senders, group -> "sandbox", instanceId,
+    delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
         config.inbox().claimIdle(), config.inbox().maxAttempts());
 
     health.starting("pipeline");
     health.starting("delivery");
     http = new HttpServerVerticle(config.http().host(), config.http().port(),
-        config.http().maxBodyBytes(), adapters, inbox, redis, health, sandbox);
+        config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
     vertx.deployVerticle(http).await();
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
         config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());

@@ -33,14 +33,22 @@ public final class EmbeddedRedis implements AutoCloseable {
    * @throws IOException when the data directory cannot be created or the server does not start
    */
   public static EmbeddedRedis start(BotConfig.Embedded config) throws IOException {
+    return start(config, 0);
+  }
+
+  /**
+   * Starts a server on a given loopback port (0: a free one). A fixed port is for tests that stop
+   * and restart the same server.
+   */
+  public static EmbeddedRedis start(BotConfig.Embedded config, int fixedPort) throws IOException {
     Path dir = config.dataDir().toAbsolutePath().normalize();
     Files.createDirectories(dir);
     if (!Files.isWritable(dir)) {
       throw new IOException("data directory " + dir + " is not writable");
     }
     IOException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      int port = freePort();
+    for (int attempt = 0; attempt < (fixedPort > 0 ? 1 : 3); attempt++) {
+      int port = fixedPort > 0 ? fixedPort : freePort();
       RedisServer server = RedisServer.newRedisServer()
           .bind("127.0.0.1")
           .port(port)

@@ -1,0 +1,117 @@
+package cn.gridbot.bot.testing;
+
+import cn.gridbot.bot.GridBot;
+import cn.gridbot.bot.config.BotConfig;
+import cn.gridbot.bot.config.BotConfigLoader;
+import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.directory.Directory;
+import cn.gridbot.handlers.directory.DirectoryLoader;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Starts a real GridBot (real Redis) on a free port for integration tests and talks HTTP to it. */
+public final class BotHarness implements AutoCloseable {
+  public final GridBot bot;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private BotHarness(GridBot bot) {
+    this.bot = bot;
+  }
+
+  /** A bot on a free port; {@code redisUrl} null starts the embedded Redis in {@code dataDir}. */
+  public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv) throws Exception {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("GRIDBOT_HTTP_PORT", "0");
+    env.put("GRIDBOT_HTTP_HOST", "127.0.0.1");
+    env.put("GRIDBOT_DATA_DIR", dataDir.toString());
+    env.put("GRIDBOT_INBOX_CLAIM_IDLE_MS", env.getOrDefault("GRIDBOT_INBOX_CLAIM_IDLE_MS", "1000"));
+    env.put("GRIDBOT_HTTP_SHUTDOWN_GRACE_MS", "2000");
+    if (redisUrl != null) {
+      env.put("GRIDBOT_REDIS_URL", redisUrl);
+    }
+    BotConfig config = BotConfigLoader.load(ConfigFiles.builtIn(), env);
+    Directory directory;
+    try (InputStream in = ConfigFiles.builtInStream("directory.yaml")) {
+      directory = DirectoryLoader.load(in, "config/directory.yaml");
+    }
+    return new BotHarness(new GridBot(config, directory, "test-" + System.nanoTime()).start());
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + bot.httpPort() + path;
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts a resident (or staff) message to the sandbox channel {@code demo}. */
+  public HttpResponse<String> say(String from, String id, String text) throws IOException, InterruptedException {
+    String body = new io.vertx.core.json.JsonObject().put("from", from).put("id", id).put("text", text).encode();
+    return post("/webhooks/sandbox/demo", "application/json", body);
+  }
+
+  /** What the sandbox outbox holds for a conversation, oldest first. */
+  public JsonArray sent(String conversation) throws IOException, InterruptedException {
+    return new JsonArray(get("/sandbox/messages?conversation=" + conversation).body());
+  }
+
+  /** Waits until the condition holds or the timeout passes; returns whether it held. */
+  public static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (condition.getAsBoolean()) {
+          return true;
+        }
+      } catch (RuntimeException ignored) {
+        // not yet
+      }
+      Thread.sleep(50);
+    }
+    return condition.getAsBoolean();
+  }
+
+  /** Unchecked wrapper for use inside {@link #eventually}. */
+  public JsonArray sentUnchecked(String conversation) {
+    try {
+      return sent(conversation);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int status(String path) {
+    try {
+      return get(path).statusCode();
+    } catch (IOException | InterruptedException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    bot.stop();
+  }
+}
