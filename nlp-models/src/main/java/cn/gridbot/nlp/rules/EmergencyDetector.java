@@ -34,9 +34,12 @@ public final class EmergencyDetector {
 
   /** Detects an emergency in text already passed through {@link TextNormalizer}. */
   public Optional<Emergency> detectNormalized(String normalized) {
+    if (rules.message() != null && rules.message().matcher(normalized).find()) {
+      return Optional.empty();
+    }
     String t = mask(normalized);
     for (EmergencyKind kind : rules.kinds()) {
-      if (kind.unless() != null && kind.unless().matcher(t).find()) {
+      if (kind.unless() != null && kind.unless().matcher(normalized).find()) {
         continue;
       }
       for (Pattern p : kind.patterns()) {
@@ -81,6 +84,10 @@ public final class EmergencyDetector {
       }
     }
     if (found(rules.hypothetical(), t, clauseOfEnd, end)) {
+      return false;
+    }
+    int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
+    if (found(rules.conditional(), t, previousClause, end)) {
       return false;
     }
     if (found(rules.past(), t, clauseOfStart, clauseEnd)) {

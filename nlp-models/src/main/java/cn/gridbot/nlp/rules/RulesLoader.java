@@ -55,8 +55,10 @@ public final class RulesLoader {
     if (!ask.isNumber() || ask.asDouble() < 0 || ask.asDouble() > 1) {
       throw new ConfigException(file, "ask_below", "a number between 0 and 1 is required");
     }
+    Pattern overridesUnless = root.has("overrides_unless")
+        ? regex(root.get("overrides_unless"), "overrides_unless") : null;
     return new UnderstandingRules(ask.asDouble(), emergency(object(root, "emergency", "emergency")),
-        overrides(root.path("overrides")), priorityRules(root.path("priority_rules")),
+        overrides(root.path("overrides")), overridesUnless, priorityRules(root.path("priority_rules")),
         place(object(root, "place", "place")));
   }
 
@@ -92,14 +94,17 @@ public final class RulesLoader {
             category(ws.get(j), wkey)));
       }
       Pattern unless = k.has("unless") ? regex(k.get("unless"), key + ".unless") : null;
-      kinds.add(new EmergencyKind(id, category(k, key), List.copyOf(patterns), List.copyOf(when), unless));
+      Category forced = k.has("category") ? category(k, key) : null;
+      kinds.add(new EmergencyKind(id, forced, List.copyOf(patterns), List.copyOf(when), unless));
     }
     return new EmergencyRules(alternation(n.path("ignore"), "emergency.ignore"),
         alternation(cues.path("negation"), "emergency.cues.negation"),
         alternation(cues.path("hypothetical"), "emergency.cues.hypothetical"),
+        alternation(cues.path("conditional"), "emergency.cues.conditional"),
         alternation(cues.path("past"), "emergency.cues.past"),
         alternation(cues.path("after"), "emergency.cues.after"),
         alternation(cues.path("resolved"), "emergency.cues.resolved"),
+        alternation(cues.path("message"), "emergency.cues.message"),
         List.copyOf(kinds));
   }
 

@@ -39,7 +39,7 @@ public final class ClassifierUnderstanding implements Understanding {
     this.scorer = Objects.requireNonNull(scorer, "scorer == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
     this.emergencies = new EmergencyDetector(rules.emergency());
-    this.overrides = new KeywordOverrides(rules.overrides());
+    this.overrides = new KeywordOverrides(rules.overrides(), rules.overridesUnless());
     this.places = new PlaceExtractor(directory, rules.place());
   }
 
@@ -78,20 +78,17 @@ public final class ClassifierUnderstanding implements Understanding {
     ScoredCategory best;
     String label;
     String decidedBy;
-    if (emergency.isPresent()) {
-      best = new ScoredCategory(emergency.get().category(), RULE_CONFIDENCE);
-      label = best.category().id();
-      decidedBy = "emergency:" + emergency.get().kind();
-    } else if (override.isPresent()) {
-      best = new ScoredCategory(override.get(), RULE_CONFIDENCE);
-      label = best.category().id();
-      decidedBy = "override";
+    Category forced = emergency.map(Emergency::category).or(() -> override).orElse(null);
+    if (forced != null) {
+      best = new ScoredCategory(forced, RULE_CONFIDENCE);
+      label = forced.id();
+      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind() : "override";
     } else if (!labels.isEmpty()) {
       CategoryScorer.LabelScore top = labels.get(0);
       best = Category.byId(top.label()).map(c -> new ScoredCategory(c, top.probability()))
           .orElse(new ScoredCategory(Category.OTHER, top.probability()));
       label = top.label();
-      decidedBy = "classifier";
+      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind() : "classifier";
     } else {
       best = new ScoredCategory(Category.OTHER, 0.0);
       label = Category.OTHER.id();
