@@ -1,0 +1,59 @@
+package cn.gridbot.nlp.place;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites Chinese numerals that count buildings, units, floors and rooms as Arabic digits:
+ * "十二号楼一单元" → "12号楼1单元", "二十栋" → "20栋", "四零一室" → "401室". Only numerals right
+ * before such a marker are touched, so "一些", "十分" stay as they are.
+ */
+final class ChineseNumerals {
+  private static final Pattern RUN =
+      Pattern.compile("[零〇一二两三四五六七八九十百]+(?=号|栋|幢|单元|楼|层|门|室|#)");
+  private static final String DIGITS = "零一二三四五六七八九";
+
+  private ChineseNumerals() {}
+
+  static String toArabic(String text) {
+    Matcher m = RUN.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String run = m.group();
+      String rest = text.substring(m.end());
+      // "一栋楼都停水了" is "a whole building", not building 1.
+      boolean wholeBuilding = (run.equals("一") || run.equals("两") || run.equals("整"))
+          && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
+      String value = wholeBuilding ? run : convert(run);
+      m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? run : value));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** The value of a numeral run, or null when it is not a number this parser reads. */
+  static String convert(String run) {
+    String r = run.replace('〇', '零').replace('两', '二');
+    if (r.indexOf('十') < 0 && r.indexOf('百') < 0) {
+      StringBuilder digits = new StringBuilder();
+      for (char c : r.toCharArray()) {
+        digits.append(DIGITS.indexOf(c));
+      }
+      return digits.toString();
+    }
+    int total = 0;
+    int current = 0;
+    for (char c : r.toCharArray()) {
+      if (c == '百') {
+        total += (current == 0 ? 1 : current) * 100;
+        current = 0;
+      } else if (c == '十') {
+        total += (current == 0 ? 1 : current) * 10;
+        current = 0;
+      } else {
+        current = DIGITS.indexOf(c);
+      }
+    }
+    return String.valueOf(total + current);
+  }
+}

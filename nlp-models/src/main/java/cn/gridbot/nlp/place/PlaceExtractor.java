@@ -1,0 +1,317 @@
+package cn.gridbot.nlp.place;
+
+import cn.gridbot.handlers.directory.Community;
+import cn.gridbot.handlers.directory.Compound;
+import cn.gridbot.handlers.directory.Directory;
+import cn.gridbot.handlers.directory.Segment;
+import cn.gridbot.handlers.directory.Street;
+import cn.gridbot.handlers.understanding.Place;
+import cn.gridbot.nlp.rules.PlaceRules;
+import cn.gridbot.nlp.rules.TextNormalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the place a message states, against the {@link Directory}: a compound by name, alias, a
+ * one-character typo or its short head before a building number ("和平3#楼"); a building, unit
+ * and room in the usual forms ("3号楼2单元401", "3-2-401", "十二号楼", "3栋", "3#"); a street
+ * segment by name or alias. Floors ("17楼", "5层") are neither buildings nor rooms.
+ *
+ * <p>Immutable and thread-safe once built; every pattern is compiled in the constructor.
+ */
+public final class PlaceExtractor {
+  private static final char BLANK = '□';
+  /** Generic endings of compound names; what is left is a name's head ("和平", "阳光"). */
+  private static final Pattern GENERIC_SUFFIX =
+      Pattern.compile("(小区|花园|家园|苑|东里|西里|商住楼|大厦|家属院|公寓|新村)$");
+  private static final String SEP = "\\s*[-—－的]?\\s*";
+  private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度天个人次分秒斤号层岁]|\\s*层)";
+  private static final Pattern DASHED = Pattern.compile(
+      "(?<![\\d.])(\\d{1,3})\\s*[-—]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+  private static final Pattern BUILDING = Pattern.compile(
+      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+          + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
+  private static final Pattern UNIT = Pattern.compile(
+      "(?<![\\d.])(\\d{1,2})\\s*单元(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+  private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
+  /** Likely pinyin-input slips for the last character of a short name ("紫金园" for 紫金苑). */
+  private static final Map<Character, String> SOUNDS_ALIKE = Map.of(
+      '苑', "园院远元圆源原", '园', "苑院元圆原远源", '区', "去曲屈趋渠", '里', "理李礼");
+
+  private final PlaceRules rules;
+  private final List<Name<Compound>> compoundNames;
+  private final List<Name<Segment>> segmentNames;
+  private final List<String> maskedNames;
+  private final List<Head> heads;
+
+  private record Name<T>(String text, T target) {}
+
+  private record Head(Pattern pattern, Compound compound) {}
+
+  private record Found<T>(T target, int start, int end) {}
+
+  public PlaceExtractor(Directory directory, PlaceRules rules) {
+    Objects.requireNonNull(directory, "directory == null");
+    this.rules = Objects.requireNonNull(rules, "rules == null");
+    this.compoundNames = longestFirst(directory.compoundNames());
+    this.segmentNames = longestFirst(directory.segmentNames());
+    List<String> masked = new ArrayList<>();
+    masked.add(directory.districtName());
+    directory.streets().stream().map(Street::name).forEach(masked::add);
+    directory.communities().stream().map(Community::name).forEach(masked::add);
+    masked.sort(Comparator.comparingInt(String::length).reversed());
+    this.maskedNames = List.copyOf(masked);
+    this.heads = heads(directory);
+  }
+
+  private static <T> List<Name<T>> longestFirst(Map<String, T> names) {
+    List<Name<T>> out = new ArrayList<>();
+    names.forEach((n, t) -> out.add(new Name<>(TextNormalizer.normalize(n), t)));
+    out.sort(Comparator.comparingInt((Name<T> n) -> n.text().length()).reversed());
+    return List.copyOf(out);
+  }
+
+  private static List<Head> heads(Directory directory) {
+    Map<String, Compound> byHead = new HashMap<>();
+    Map<String, Boolean> shared = new HashMap<>();
+    directory.compoundNames().forEach((name, c) -> {
+      String head = GENERIC_SUFFIX.matcher(TextNormalizer.normalize(name)).replaceAll("");
+      if (head.length() >= 2) {
+        Compound prev = byHead.putIfAbsent(head, c);
+        if (prev != null && !prev.id().equals(c.id())) {
+          shared.put(head, true);
+        }
+      }
+    });
+    List<Head> out = new ArrayList<>();
+    byHead.forEach((head, c) -> {
+      if (!shared.containsKey(head)) {
+        out.add(new Head(Pattern.compile(Pattern.quote(head)
+            + "(?=\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#|号))"), c));
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  /** The place stated in {@code text}; {@link Place#NONE} when there is none. */
+  public Place extract(String text) {
+    String t = mask(ChineseNumerals.toArabic(TextNormalizer.normalize(text)));
+    Found<Compound> compound = exact(t, compoundNames);
+    if (compound == null) {
+      compound = head(t);
+    }
+    if (compound == null) {
+      compound = fuzzy(t);
+    }
+    StringBuilder rest = new StringBuilder(t);
+    if (compound != null) {
+      blank(rest, compound.start(), compound.end());
+    }
+    Found<Segment> segment = exact(rest.toString(), segmentNames);
+    if (segment != null) {
+      blank(rest, segment.start(), segment.end());
+    }
+    Integer building = null;
+    Integer unit = null;
+    String room = null;
+    String s = rest.toString();
+    Matcher d = DASHED.matcher(s);
+    if (d.find()) {
+      building = Integer.valueOf(d.group(1));
+      unit = Integer.valueOf(d.group(2));
+      room = d.group(3);
+    } else {
+      Matcher b = BUILDING.matcher(s);
+      while (b.find()) {
+        boolean bareHao = b.group(2).equals("号");
+        boolean afterCompound = compound != null && b.start() - compound.end() >= 0
+            && b.start() - compound.end() <= 1;
+        boolean chained = b.group(3) != null || b.group(5) != null || b.group(6) != null;
+        // A bare "3号" is usually a date ("3号停水"): a building only next to a compound or unit.
+        if (bareHao && !(afterCompound || chained)) {
+          continue;
+        }
+        if (bareHao && b.start() > 0 && s.charAt(b.start() - 1) == '月') {
+          continue;
+        }
+        building = Integer.valueOf(b.group(1));
+        unit = b.group(3) != null ? Integer.valueOf(b.group(3))
+            : b.group(5) != null ? Integer.valueOf(b.group(5)) : null;
+        room = b.group(6);
+        break;
+      }
+      if (unit == null) {
+        Matcher u = UNIT.matcher(s);
+        if (u.find()) {
+          unit = Integer.valueOf(u.group(1));
+          room = room != null ? room : u.group(2);
+        }
+      }
+      if (room == null) {
+        Matcher r = ROOM.matcher(s);
+        if (r.find()) {
+          room = r.group(1);
+        }
+      }
+    }
+    if (building != null && building == 0) {
+      building = null;
+    }
+    return new Place(compound == null ? null : compound.target().id(), building, unit, room,
+        segment == null ? null : segment.target().id());
+  }
+
+  /**
+   * Whether the message concerns the sender at home ("我妈发烧了", "家里老人摔了"): an at-home cue
+   * and no compound or street segment named.
+   */
+  public boolean atHome(String text, Place place) {
+    if (rules.atHome() == null || place.compoundId() != null || place.segmentId() != null) {
+      return false;
+    }
+    return rules.atHome().matcher(TextNormalizer.normalize(text)).find();
+  }
+
+  private String mask(String t) {
+    StringBuilder sb = new StringBuilder(t);
+    for (String name : maskedNames) {
+      String n = TextNormalizer.normalize(name);
+      for (int i = sb.indexOf(n); i >= 0; i = sb.indexOf(n, i + n.length())) {
+        blank(sb, i, i + n.length());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void blank(StringBuilder sb, int from, int to) {
+    for (int i = from; i < to; i++) {
+      sb.setCharAt(i, BLANK);
+    }
+  }
+
+  /** The earliest exact mention; at one position the longest name wins. */
+  private static <T> Found<T> exact(String t, List<Name<T>> names) {
+    Found<T> best = null;
+    for (Name<T> n : names) {
+      int i = t.indexOf(n.text());
+      if (i >= 0 && (best == null || i < best.start())) {
+        best = new Found<>(n.target(), i, i + n.text().length());
+      }
+    }
+    return best;
+  }
+
+  private Found<Compound> head(String t) {
+    Found<Compound> best = null;
+    for (Head h : heads) {
+      Matcher m = h.pattern().matcher(t);
+      if (m.find() && (best == null || m.start() < best.start())) {
+        best = new Found<>(h.compound(), m.start(), m.end());
+      }
+    }
+    return best;
+  }
+
+  /** A name with one character wrong or missing; the first two characters must be right. */
+  private Found<Compound> fuzzy(String t) {
+    Found<Compound> best = null;
+    for (Name<Compound> n : compoundNames) {
+      String name = n.text();
+      int len = name.length();
+      if (len < 3) {
+        continue;
+      }
+      for (int i = 0; i + len - 1 <= t.length(); i++) {
+        if (best != null && i >= best.start()) {
+          break;
+        }
+        Found<Compound> f = null;
+        if (i + len <= t.length()) {
+          int diff = substitution(name, t, i);
+          if (diff >= 2 && (len >= 4 || soundsAlike(name.charAt(diff), t.charAt(i + diff)))
+              && !lookalike(t, i, i + len, i + diff)) {
+            f = new Found<>(n.target(), i, i + len);
+          }
+        }
+        if (f == null && len >= 4 && deletion(name, t, i) && !lookalike(t, i, i + len - 1, -1)) {
+          f = new Found<>(n.target(), i, i + len - 1);
+        }
+        if (f != null && (best == null || f.start() < best.start())) {
+          best = f;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The one differing position of an equal-length CJK window, or -1. */
+  private static int substitution(String name, String t, int at) {
+    int diff = -1;
+    for (int k = 0; k < name.length(); k++) {
+      char c = t.charAt(at + k);
+      if (!isHan(c)) {
+        return -1;
+      }
+      if (c != name.charAt(k)) {
+        if (diff >= 0) {
+          return -1;
+        }
+        diff = k;
+      }
+    }
+    return diff;
+  }
+
+  /** Whether the window at {@code at} is {@code name} with one character (not of the first two) left out. */
+  private static boolean deletion(String name, String t, int at) {
+    int len = name.length() - 1;
+    if (at + len > t.length()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (!isHan(t.charAt(at + k))) {
+        return false;
+      }
+    }
+    String window = t.substring(at, at + len);
+    for (int skip = 2; skip < name.length(); skip++) {
+      if ((name.substring(0, skip) + name.substring(skip + 1)).equals(window)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a configured look-alike covers the differing position (or, with -1, the window). */
+  private boolean lookalike(String t, int from, int to, int diffAt) {
+    if (rules.notATypo() == null) {
+      return false;
+    }
+    Matcher m = rules.notATypo().matcher(t).region(Math.max(0, from - 3), Math.min(t.length(), to + 3));
+    while (m.find()) {
+      boolean hit = diffAt >= 0
+          ? m.start() <= diffAt && diffAt < m.end()
+          : m.start() < to && m.end() > from;
+      if (hit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean soundsAlike(char expected, char actual) {
+    String alike = SOUNDS_ALIKE.get(expected);
+    return alike != null && alike.indexOf(actual) >= 0;
+  }
+
+  private static boolean isHan(char c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+  }
+}

@@ -1,0 +1,123 @@
+package cn.gridbot.nlp.rules;
+
+import cn.gridbot.handlers.taxonomy.Category;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds an emergency happening now in a message, with the category it forces. A pattern match
+ * counts unless a cue says it is denied ("没着火"), only feared or asked about ("怕着火"), in the
+ * past ("上周电梯困过人") or already over ("已经灭了"). Thread-safe; regexes are precompiled.
+ */
+public final class EmergencyDetector {
+  /** Characters that end a clause: Chinese and Latin punctuation and white space. */
+  private static final String CLAUSE_ENDS = "，,。！!？?；;…~～、\n\r\t ";
+  /** How far before a match a denial may start ("没有人被困"). */
+  private static final int NEGATION_REACH = 2;
+  private static final char BLANK = '□';
+
+  private final EmergencyRules rules;
+
+  public EmergencyDetector(EmergencyRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules == null");
+  }
+
+  /** What was found: the kind (e.g. "fire") and the category it forces. */
+  public record Emergency(String kind, Category category) {}
+
+  /** Detects an emergency in raw text (normalised here). */
+  public Optional<Emergency> detect(String text) {
+    return detectNormalized(TextNormalizer.normalize(text));
+  }
+
+  /** Detects an emergency in text already passed through {@link TextNormalizer}. */
+  public Optional<Emergency> detectNormalized(String normalized) {
+    if (rules.message() != null && rules.message().matcher(normalized).find()) {
+      return Optional.empty();
+    }
+    String t = mask(normalized);
+    for (EmergencyKind kind : rules.kinds()) {
+      if (kind.unless() != null && kind.unless().matcher(normalized).find()) {
+        continue;
+      }
+      for (Pattern p : kind.patterns()) {
+        Matcher m = p.matcher(t);
+        while (m.find()) {
+          if (m.end() > m.start() && isNow(t, m.start(), m.end())) {
+            return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String mask(String t) {
+    if (rules.ignore() == null) {
+      return t;
+    }
+    // Same length, so positions and clause boundaries stay where they were.
+    Matcher m = rules.ignore().matcher(t);
+    StringBuilder sb = new StringBuilder(t);
+    while (m.find()) {
+      for (int i = m.start(); i < m.end(); i++) {
+        sb.setCharAt(i, BLANK);
+      }
+    }
+    return sb.toString();
+  }
+
+  private boolean isNow(String t, int start, int end) {
+    int clauseOfEnd = clauseStart(t, end - 1);
+    int clauseOfStart = clauseStart(t, start);
+    int clauseEnd = clauseEnd(t, end - 1);
+    // Denied: a negation just before the match, or inside it within the clause it ends in.
+    if (rules.negation() != null) {
+      int from = Math.max(clauseOfEnd, start - 8);
+      Matcher n = rules.negation().matcher(t).region(Math.min(from, start), end);
+      while (n.find()) {
+        if (n.end() >= start - NEGATION_REACH && n.start() >= clauseOfEnd) {
+          return false;
+        }
+      }
+    }
+    if (found(rules.hypothetical(), t, clauseOfEnd, end)) {
+      return false;
+    }
+    int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
+    if (found(rules.conditional(), t, previousClause, end)) {
+      return false;
+    }
+    if (found(rules.past(), t, clauseOfStart, clauseEnd)) {
+      return false;
+    }
+    if (rules.after() != null && rules.after().matcher(t).region(end, t.length()).lookingAt()) {
+      return false;
+    }
+    return !found(rules.resolved(), t, start, t.length());
+  }
+
+  private static boolean found(Pattern p, String t, int from, int to) {
+    return p != null && from < to && p.matcher(t).region(from, to).find();
+  }
+
+  private static int clauseStart(String t, int pos) {
+    for (int i = pos - 1; i >= 0; i--) {
+      if (CLAUSE_ENDS.indexOf(t.charAt(i)) >= 0) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static int clauseEnd(String t, int pos) {
+    for (int i = pos + 1; i < t.length(); i++) {
+      if (CLAUSE_ENDS.indexOf(t.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return t.length();
+  }
+}

@@ -1,0 +1,37 @@
+package cn.gridbot.nlp.rules;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * The one normalisation every rule sees: NFKC (full-width letters, digits and symbols such as
+ * "３＃" become "3#"), lower case, and the traditional characters residents most often type
+ * ("龍首路著火了" reads as "龙首路着火了"; one character for one, so lengths stay). Thread-safe.
+ */
+public final class TextNormalizer {
+  private static final String TRADITIONAL = "來著煙龍個鋪從賣頭門樓號單電燒氣燈區園陽華東裡裏傷見無沒搶殺發現這說們爺媽孫兒開關鎖邊塊壞斷線車網應聽醫動給讓還時間壓響嗎點報喚衝盜騙詐鬧鄰衛廁場滿處災險隱遲帶經舊層幾歲鐵錢麼樣對過後為會長業務廣聲熱涼養貓進運聯繫係錯總親歡臉腦風飯館麵藥療護嚇傳戶辦請問謝專圍塗漲價驗證據離資償勞約補貼條遠紀難幫該題準劃燙爛髒蟲廢舉擾騷亂嘩導倆滲濕暈癱絕撲滅觸擊閃鋼鍋竊賊鬥毆丟尋蹤綁監視攝費標簽壽貨質冊紙習團陰雲溫煖廳臺檯颱磚牆頂樑屬歸產讀寫畫藝術體檢査並衆眾於與頁領賬寬攤販擺佔誰認識極麗嚴實確聞濃嗆緊縣鎮鄉輛輪殘貧窮獨鍵盤";
+  private static final String SIMPLIFIED = "来着烟龙个铺从卖头门楼号单电烧气灯区园阳华东里里伤见无没抢杀发现这说们爷妈孙儿开关锁边块坏断线车网应听医动给让还时间压响吗点报唤冲盗骗诈闹邻卫厕场满处灾险隐迟带经旧层几岁铁钱么样对过后为会长业务广声热凉养猫进运联系系错总亲欢脸脑风饭馆面药疗护吓传户办请问谢专围涂涨价验证据离资偿劳约补贴条远纪难帮该题准划烫烂脏虫废举扰骚乱哗导俩渗湿晕瘫绝扑灭触击闪钢锅窃贼斗殴丢寻踪绑监视摄费标签寿货质册纸习团阴云温暖厅台台台砖墙顶梁属归产读写画艺术体检查并众众于与页领账宽摊贩摆占谁认识极丽严实确闻浓呛紧县镇乡辆轮残贫穷独键盘";
+  private static final char[] TO_SIMPLIFIED = new char[0x10000];
+
+  static {
+    for (int i = 0; i < TRADITIONAL.length(); i++) {
+      TO_SIMPLIFIED[TRADITIONAL.charAt(i)] = SIMPLIFIED.charAt(i);
+    }
+  }
+
+  private TextNormalizer() {}
+
+  public static String normalize(String text) {
+    if (text == null) {
+      return "";
+    }
+    char[] cs = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      char s = TO_SIMPLIFIED[cs[i]];
+      if (s != 0) {
+        cs[i] = s;
+      }
+    }
+    return new String(cs);
+  }
+}

@@ -1,0 +1,107 @@
+package cn.gridbot.nlp.understanding;
+
+import cn.gridbot.handlers.directory.Directory;
+import cn.gridbot.handlers.taxonomy.Category;
+import cn.gridbot.handlers.understanding.Place;
+import cn.gridbot.handlers.understanding.Reading;
+import cn.gridbot.handlers.understanding.ScoredCategory;
+import cn.gridbot.handlers.understanding.Understanding;
+import cn.gridbot.nlp.place.PlaceExtractor;
+import cn.gridbot.nlp.rules.EmergencyDetector;
+import cn.gridbot.nlp.rules.EmergencyDetector.Emergency;
+import cn.gridbot.nlp.rules.KeywordOverrides;
+import cn.gridbot.nlp.rules.TextNormalizer;
+import cn.gridbot.nlp.rules.UnderstandingRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link Understanding} from a statistical {@link CategoryScorer} and the rules of
+ * {@code understanding.yaml}: an emergency forces its category, else a keyword override (权责清单)
+ * decides, else the scorer's best label. Rule decisions carry confidence 1.0. The place is read
+ * against the {@link Directory}.
+ *
+ * <p>Thread-safe when the scorer is; no I/O.
+ */
+public final class ClassifierUnderstanding implements Understanding {
+  /** Confidence of a category decided by a rule rather than by the classifier. */
+  public static final double RULE_CONFIDENCE = 1.0;
+
+  private final CategoryScorer scorer;
+  private final UnderstandingRules rules;
+  private final EmergencyDetector emergencies;
+  private final KeywordOverrides overrides;
+  private final PlaceExtractor places;
+
+  public ClassifierUnderstanding(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
+    this.scorer = Objects.requireNonNull(scorer, "scorer == null");
+    this.rules = Objects.requireNonNull(rules, "rules == null");
+    this.emergencies = new EmergencyDetector(rules.emergency());
+    this.overrides = new KeywordOverrides(rules.overrides(), rules.overridesUnless());
+    this.places = new PlaceExtractor(directory, rules.place());
+  }
+
+  /**
+   * A reading with what produced it.
+   *
+   * @param label the category id, or the model's own label when it is not a taxonomy id
+   * @param decidedBy "emergency:KIND", "override" or "classifier"
+   */
+  public record Interpretation(Reading reading, String label, String decidedBy) {}
+
+  @Override
+  public Reading read(String text) {
+    return interpret(text).reading();
+  }
+
+  /** Whether the bot should ask the resident what a reading is about instead of guessing. */
+  public boolean unsure(Reading reading) {
+    return reading.best().probability() < rules.askBelow();
+  }
+
+  public Interpretation interpret(String text) {
+    if (text == null || text.isBlank()) {
+      ScoredCategory other = new ScoredCategory(Category.OTHER, RULE_CONFIDENCE);
+      return new Interpretation(new Reading(other, List.of(other), false, Place.NONE, false),
+          Category.OTHER.id(), "empty");
+    }
+    String normalized = TextNormalizer.normalize(text);
+    List<CategoryScorer.LabelScore> labels = scorer.rank(text);
+    List<ScoredCategory> ranked = new ArrayList<>();
+    for (CategoryScorer.LabelScore l : labels) {
+      Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
+    }
+    Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
+    Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
+    ScoredCategory best;
+    String label;
+    String decidedBy;
+    Category forced = emergency.map(Emergency::category).or(() -> override).orElse(null);
+    if (forced != null) {
+      best = new ScoredCategory(forced, RULE_CONFIDENCE);
+      label = forced.id();
+      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind() : "override";
+    } else if (!labels.isEmpty()) {
+      CategoryScorer.LabelScore top = labels.get(0);
+      best = Category.byId(top.label()).map(c -> new ScoredCategory(c, top.probability()))
+          .orElse(new ScoredCategory(Category.OTHER, top.probability()));
+      label = top.label();
+      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind() : "classifier";
+    } else {
+      best = new ScoredCategory(Category.OTHER, 0.0);
+      label = Category.OTHER.id();
+      decidedBy = "classifier";
+    }
+    if (ranked.isEmpty() || !ranked.get(0).equals(best)) {
+      Category c = best.category();
+      ranked.removeIf(s -> s.category() == c);
+      ranked.add(0, best);
+    }
+    Place place = places.extract(text);
+    boolean atHome = places.atHome(normalized, place);
+    return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent(), place, atHome),
+        label, decidedBy);
+  }
+}

@@ -1,0 +1,57 @@
+package cn.gridbot.nlp.understanding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the {@link CategoryScorer} comes from: the packaged model or a model file. */
+public final class Scorers {
+  /** The packaged category model (built by the classifier module). */
+  public static final String MODEL_RESOURCE = "/cn/gridbot/nlp/model/category.bin";
+
+  private Scorers() {}
+
+  /**
+   * The scorer of the packaged model.
+   *
+   * @throws IllegalStateException when no model is packaged or none can be wired in
+   */
+  public static CategoryScorer builtIn() {
+    InputStream in = Scorers.class.getResourceAsStream(MODEL_RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException("no category model: " + MODEL_RESOURCE
+          + " is not on the classpath (train one, or pass --model FILE)");
+    }
+    try (in) {
+      return fromModel(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + MODEL_RESOURCE, e);
+    }
+  }
+
+  /** The scorer of a model file. */
+  public static CategoryScorer fromFile(Path model) throws IOException {
+    try (InputStream in = Files.newInputStream(model)) {
+      return fromModel(in);
+    }
+  }
+
+  /**
+   * THE SINGLE POINT TO WIRE the statistical classifier (branch nlp-classifier). Once
+   * {@code cn.gridbot.nlp.classify.TextClassifier} is merged, replace the body with:
+   *
+   * <pre>{@code
+   * TextClassifier c = TextClassifier.load(in);
+   * return text -> c.rank(text).stream()
+   *     .map(s -> new CategoryScorer.LabelScore(s.label(), s.probability())).toList();
+   * }</pre>
+   *
+   * @throws IllegalStateException until the classifier is wired in
+   */
+  public static CategoryScorer fromModel(InputStream in) throws IOException {
+    throw new IllegalStateException("the category classifier is not wired in yet: see "
+        + "Scorers.fromModel (cn.gridbot.nlp.classify.TextClassifier, branch nlp-classifier)");
+  }
+}

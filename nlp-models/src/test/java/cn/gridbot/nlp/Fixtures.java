@@ -1,0 +1,36 @@
+package cn.gridbot.nlp;
+
+import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.directory.Directory;
+import cn.gridbot.handlers.directory.DirectoryLoader;
+import cn.gridbot.nlp.rules.RulesLoader;
+import cn.gridbot.nlp.rules.UnderstandingRules;
+import cn.gridbot.nlp.understanding.CategoryScorer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The built-in configuration, loaded once, and fake scorers for tests. */
+public final class Fixtures {
+  public static final Directory DIRECTORY = load("directory.yaml", true);
+  public static final UnderstandingRules RULES = load(UnderstandingRules.FILE, false);
+
+  private Fixtures() {}
+
+  @SuppressWarnings("unchecked")
+  private static <T> T load(String name, boolean directory) {
+    ConfigFiles files = ConfigFiles.builtIn();
+    try (InputStream in = files.open(name)) {
+      return (T) (directory ? DirectoryLoader.load(in, name) : RulesLoader.load(in, name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A scorer that always answers {@code label} with {@code probability}. */
+  public static CategoryScorer always(String label, double probability) {
+    return text -> List.of(new CategoryScorer.LabelScore(label, probability),
+        new CategoryScorer.LabelScore("other", (1 - probability) / 2));
+  }
+}

@@ -1,0 +1,128 @@
+package cn.gridbot.nlp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.gridbot.nlp.Fixtures;
+import cn.gridbot.nlp.understanding.CategoryScorer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> FIELDS = List.of("id", "category", "confidence", "emergency",
+      "priority", "location", "grid", "community", "needs_location", "assignees", "department");
+  private static final CategoryScorer SCORER = Fixtures.always("building_facility", 0.93);
+
+  private record Result(int code, List<JsonNode> lines, String err) {}
+
+  private static Result run(String input, CategoryScorer scorer, String... args) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = AnalyzeCommand.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        scorer);
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!l.isEmpty()) {
+        lines.add(JSON.readTree(l));
+      }
+    }
+    return new Result(code, lines, err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Verifies the documented example and that every field is present, in order, on every line. */
+  @Test
+  void everyFieldOnEveryLine() throws IOException {
+    Result r = run("{\"id\":\"h001\",\"text\":\"和平小区3号楼2单元401楼道灯坏了\"}\n"
+        + "{\"id\":\"h002\",\"text\":\"楼道灯坏了\",\"extra\":1}\n", SCORER);
+    assertEquals(0, r.code());
+    assertEquals(2, r.lines().size());
+    for (JsonNode n : r.lines()) {
+      List<String> names = new ArrayList<>();
+      n.fieldNames().forEachRemaining(names::add);
+      assertEquals(FIELDS, names);
+      List<String> loc = new ArrayList<>();
+      n.get("location").fieldNames().forEachRemaining(loc::add);
+      assertEquals(List.of("compound", "building", "unit", "room", "segment"), loc);
+    }
+    assertEquals("{\"id\":\"h001\",\"category\":\"building_facility\",\"confidence\":0.93,"
+        + "\"emergency\":false,\"priority\":\"P2\",\"location\":{\"compound\":\"heping-xiaoqu\","
+        + "\"building\":3,\"unit\":2,\"room\":\"401\",\"segment\":null},\"grid\":\"heping-01\","
+        + "\"community\":\"heping\",\"needs_location\":false,\"assignees\":[{\"role\":\"building_head\","
+        + "\"name\":\"杨阿姨\"},{\"role\":\"grid_worker\",\"name\":\"张伟\"},{\"role\":\"grid_worker\","
+        + "\"name\":\"刘洋\"}],\"department\":\"housing\"}", r.lines().get(0).toString());
+    JsonNode second = r.lines().get(1);
+    assertTrue(second.get("grid").isNull());
+    assertTrue(second.get("needs_location").asBoolean());
+    assertEquals(0, second.get("assignees").size());
+  }
+
+  /** Verifies that bad lines yield an error line and processing continues, in order. */
+  @Test
+  void malformedLines() throws IOException {
+    Result r = run("{\"id\":\"a\",\"text\":\"你好\"}\nnot json\n{\"id\":\"b\"}\n[1,2]\n\n"
+        + "{\"id\":7,\"text\":\"谢谢\"}\n", text -> List.of(new CategoryScorer.LabelScore("other", 0.8)));
+    assertEquals(0, r.code());
+    assertEquals(5, r.lines().size());
+    assertEquals("a", r.lines().get(0).get("id").asText());
+    assertTrue(r.lines().get(0).get("priority").isNull());
+    assertTrue(r.lines().get(1).get("id").isNull());
+    assertTrue(r.lines().get(1).has("error"));
+    assertEquals("b", r.lines().get(2).get("id").asText());
+    assertTrue(r.lines().get(2).get("error").asText().contains("text"));
+    assertTrue(r.lines().get(3).get("id").isNull());
+    assertEquals(7, r.lines().get(4).get("id").asInt());
+    assertEquals("other", r.lines().get(4).get("category").asText());
+  }
+
+  /** Verifies that empty input gives empty output and success. */
+  @Test
+  void emptyInput() throws IOException {
+    Result r = run("", SCORER);
+    assertEquals(0, r.code());
+    assertEquals(List.of(), r.lines());
+  }
+
+  /** Verifies that a bad understanding.yaml in --config fails with exit 2 naming file and key. */
+  @Test
+  void badConfigOverride(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("understanding.yaml"), "ask_below: 2\n");
+    Result r = run("{\"id\":\"a\",\"text\":\"x\"}\n", SCORER, "analyze", "--config", dir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("understanding.yaml") && r.err().contains("ask_below"), r.err());
+  }
+
+  /** Verifies that --config overrides only the files it holds (here the directory). */
+  @Test
+  void configOverridesDirectory(@TempDir Path dir) throws IOException {
+    String yaml = new String(getClass().getResourceAsStream("/config/directory.yaml").readAllBytes(),
+        StandardCharsets.UTF_8).replace("name: 吴婷", "name: 吴新");
+    Files.writeString(dir.resolve("directory.yaml"), yaml);
+    Result r = run("{\"id\":\"a\",\"text\":\"阳光家园十二号楼一单元暖气片冰凉\"}\n",
+        Fixtures.always("utilities", 0.7), "--config", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("吴新", r.lines().get(0).get("assignees").get(0).get("name").asText());
+  }
+
+  /** Verifies bad arguments and a missing model. */
+  @Test
+  void badArgumentsAndNoModel() throws IOException {
+    assertEquals(2, run("", SCORER, "--bogus").code());
+    assertEquals(2, run("", SCORER, "--model", "/no/such/file").code());
+    Result noModel = run("{\"id\":\"a\",\"text\":\"x\"}\n", null);
+    assertEquals(1, noModel.code());
+    assertTrue(noModel.err().contains("category"), noModel.err());
+  }
+}

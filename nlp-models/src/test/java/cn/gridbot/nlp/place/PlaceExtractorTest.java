@@ -1,0 +1,128 @@
+package cn.gridbot.nlp.place;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.gridbot.handlers.understanding.Place;
+import cn.gridbot.nlp.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlaceExtractorTest {
+  private final PlaceExtractor places = new PlaceExtractor(Fixtures.DIRECTORY, Fixtures.RULES.place());
+
+  private static Place place(String compound, Integer building, Integer unit, String room, String segment) {
+    return new Place(compound, building, unit, room, segment);
+  }
+
+  /** Verifies that every usual building / unit / room form is read. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "和平小区3号楼2单元401楼道灯坏了 | heping-xiaoqu | 3 | 2 | 401",
+      "和平小区3栋楼道灯坏了 | heping-xiaoqu | 3 | - | -",
+      "和平小区3幢门口有垃圾 | heping-xiaoqu | 3 | - | -",
+      "和平小区3#楼下有坑 | heping-xiaoqu | 3 | - | -",
+      "和平3#楼的路灯不亮 | heping-xiaoqu | 3 | - | -",
+      "和平小区3号2单元门禁坏了 | heping-xiaoqu | 3 | 2 | -",
+      "和平小区三号楼二单元 | heping-xiaoqu | 3 | 2 | -",
+      "阳光家园十二号楼一单元暖气片冰凉 | yangguang-jiayuan | 12 | 1 | -",
+      "阳光家园二十号楼 | yangguang-jiayuan | 20 | - | -",
+      "阳光家园十五栋 | yangguang-jiayuan | 15 | - | -",
+      "阳光家园１２号楼１单元 | yangguang-jiayuan | 12 | 1 | -",
+      "和平小区３＃楼 | heping-xiaoqu | 3 | - | -",
+      "和平小区3-2-401漏水 | heping-xiaoqu | 3 | 2 | 401",
+      "金都花园5号楼1单元1102的住户 | jindu-huayuan | 5 | 1 | 1102",
+      "紫金苑7号楼3门502 | zijin-yuan | 7 | 3 | 502",
+      "新华东里小区2号楼 | xinhua-dongli | 2 | - | -",
+      "龙首大厦1号楼电梯坏了 | longshou-building | 1 | - | -",
+      "和平家属院4号楼 | heping-xiaoqu | 4 | - | -",
+      "金都小区3号楼402室 | jindu-huayuan | 3 | - | 402",
+      "我住和平小区5号楼四零一室 | heping-xiaoqu | 5 | - | 401",
+  })
+  void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
+    assertEquals(place(compound, building, unit, room, null), places.extract(text));
+  }
+
+  /** Verifies that floors are neither rooms nor buildings. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "我住阳光家园3号楼17楼 电梯坏了 | yangguang-jiayuan | 3 | - | -",
+      "我住17楼 电梯又坏了 | - | - | - | -",
+      "和平小区5层楼道灯不亮 | heping-xiaoqu | - | - | -",
+      "紫金苑2号楼3单元5楼 | zijin-yuan | 2 | 3 | -",
+      "和平小区3号楼 17层 | heping-xiaoqu | 3 | - | -",
+  })
+  void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
+    assertEquals(place(compound, building, unit, room, null), places.extract(text));
+  }
+
+  /** Verifies that one wrong or missing character in a longer name still finds the compound. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "和平小去3号楼有人乱扔垃圾 | heping-xiaoqu",
+      "阳光加园门口路灯坏了 | yangguang-jiayuan",
+      "金都化园8号楼 | jindu-huayuan",
+      "紫金园门口有坑 | zijin-yuan",
+      "新华东理小区 | xinhua-dongli",
+      "阳光园5号楼 | yangguang-jiayuan",
+  })
+  void toleratesTypos(String text, String compound) {
+    assertEquals(compound, places.extract(text).compoundId());
+  }
+
+  /** Verifies that look-alikes of compound names are not read as typos. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "阳光小学门口有人卖过期零食",
+      "和平路上的坑",
+      "新华东路有个井盖没了",
+      "紫金社区什么时候上班",
+      "和平区那边的朋友",
+      "和谐小区的垃圾",
+      "和平饭店后面",
+  })
+  void lookAlikesAreNotCompounds(String text) {
+    assertEquals(null, places.extract(text).compoundId(), text);
+  }
+
+  /** Verifies that a bare "3号" is a date, not a building, unless a compound or unit is next to it. */
+  @Test
+  void bareHaoIsADate() {
+    assertEquals(Place.NONE, places.extract("12月3号停水吗"));
+    assertEquals(Integer.valueOf(3), places.extract("和平小区3号停水了").building());
+  }
+
+  /** Verifies that a building number without a compound is kept. */
+  @Test
+  void keepsBuildingWithoutCompound() {
+    assertEquals(place(null, 3, 2, null, null), places.extract("3号楼2单元楼道灯坏了"));
+  }
+
+  /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "龙首路上路灯不亮 | longshou-lu",
+      "龙首路步行街有人占道经营 | longshou-lu",
+      "新华路东段有个大坑 | xinhua-lu",
+      "桂林路垃圾没人清 | guilin-lu",
+      "桂林路街道办事处几点上班 | -",
+  })
+  void readsSegments(String text, String segment) {
+    assertEquals(segment, places.extract(text).segmentId());
+  }
+
+  /** Verifies the "sender at home" cue, and that another place overrules it. */
+  @Test
+  void atHome() {
+    String t1 = "我妈发烧三天了 能不能请医生上门看看";
+    assertTrue(places.atHome(t1, places.extract(t1)));
+    String t2 = "家里老人摔了一跤";
+    assertTrue(places.atHome(t2, places.extract(t2)));
+    String t3 = "我爸在龙首路上摔倒了";
+    assertFalse(places.atHome(t3, places.extract(t3)));
+    String t4 = "楼道灯坏了";
+    assertFalse(places.atHome(t4, places.extract(t4)));
+  }
+}

@@ -1,0 +1,106 @@
+package cn.gridbot.nlp.understanding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.gridbot.handlers.routing.Routing;
+import cn.gridbot.handlers.taxonomy.Category;
+import cn.gridbot.handlers.taxonomy.Department;
+import cn.gridbot.handlers.taxonomy.Priority;
+import cn.gridbot.handlers.understanding.Place;
+import cn.gridbot.handlers.understanding.Reading;
+import cn.gridbot.nlp.Fixtures;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClassifierUnderstandingTest {
+  private static Analyzer analyzer(String label, double p) {
+    return Analyzer.of(Fixtures.always(label, p), Fixtures.RULES, Fixtures.DIRECTORY);
+  }
+
+  /** Verifies the example of the issue end to end (with a scorer that says utilities). */
+  @Test
+  void issueExample() {
+    Analyzer a = analyzer("utilities", 0.71);
+    String text = "阳光家园十二号楼一单元暖气片冰凉 家里老人受不了";
+    Analyzer.Analysis r = a.analyze(text);
+    assertEquals(Category.UTILITIES, r.reading().best().category());
+    assertFalse(r.reading().emergency());
+    assertEquals(new Place("yangguang-jiayuan", 12, 1, null, null), r.reading().place());
+    Routing route = r.routing();
+    assertEquals(Priority.P1, route.priority());
+    assertEquals("yangguang-02", route.gridId());
+    assertEquals(1, route.assignees().size());
+    assertEquals("吴婷", route.assignees().get(0).person().name());
+    assertEquals(Department.HOUSING, route.department());
+    ObjectNode json = a.toJson(TextNode.valueOf("i1"), text);
+    assertEquals("[{\"role\":\"grid_worker\",\"name\":\"吴婷\"}]", json.get("assignees").toString());
+  }
+
+  /** Verifies that an emergency forces its category over the scorer, with P0. */
+  @Test
+  void emergencyForcesCategory() {
+    Analyzer.Analysis r = analyzer("dispute", 0.9).analyze("和平小区3号楼楼道里冒黑烟了 快来人");
+    assertTrue(r.reading().emergency());
+    assertEquals(Category.SAFETY_HAZARD, r.reading().best().category());
+    assertEquals(1.0, r.reading().best().probability());
+    assertEquals(Priority.P0, r.routing().priority());
+    assertEquals("heping-01", r.routing().gridId());
+  }
+
+  /** Verifies that a hazard stays a hazard: not an emergency. */
+  @Test
+  void hazardIsNotFire() {
+    Analyzer.Analysis r = analyzer("safety_hazard", 0.6).analyze("楼道里充电动车 怕着火");
+    assertFalse(r.reading().emergency());
+    assertEquals(Category.SAFETY_HAZARD, r.reading().best().category());
+    assertEquals(Priority.P1, r.routing().priority());
+  }
+
+  /** Verifies that a keyword override beats the scorer, and that the scorer decides otherwise. */
+  @Test
+  void overrides() {
+    Reading r = analyzer("sanitation", 0.8).understanding().read("新华路东段有个井盖没了");
+    assertEquals(Category.MUNICIPAL_FACILITY, r.best().category());
+    Analyzer.Analysis a = analyzer("sanitation", 0.8).analyze("新华路东段有个井盖没了");
+    assertEquals(Priority.P1, a.routing().priority());
+    assertEquals("zijin-02", a.routing().gridId());
+    assertEquals(Category.SANITATION, analyzer("sanitation", 0.8).understanding()
+        .read("桂林路垃圾没人清").best().category());
+  }
+
+  /** Verifies the ask threshold, health at home, and empty text. */
+  @Test
+  void unsureAtHomeAndEmpty() {
+    ClassifierUnderstanding u = analyzer("health", 0.2).understanding();
+    Reading r = u.read("我妈发烧三天了 能不能请医生上门看看");
+    assertTrue(u.unsure(r));
+    assertTrue(r.atHome());
+    assertFalse(analyzer("health", 0.9).analyze("我妈发烧三天了").routing().needsLocation());
+    Reading empty = u.read("  ");
+    assertEquals(Category.OTHER, empty.best().category());
+    assertEquals(List.of(empty.best()), empty.ranked());
+  }
+
+  /** Verifies that a person down alone at home is vulnerable_care, and an ambiguous building asks. */
+  @Test
+  void personDownAloneAndAmbiguousBuilding() {
+    Analyzer.Analysis r = analyzer("health", 0.5).analyze("隔壁独居的王奶奶摔倒了起不来 3号楼");
+    assertTrue(r.reading().emergency());
+    assertEquals(Category.VULNERABLE_CARE, r.reading().best().category());
+    assertEquals(Integer.valueOf(3), r.reading().place().building());
+    assertEquals(null, r.routing().gridId());
+    assertTrue(r.routing().needsLocation());
+  }
+
+  /** Verifies that a model label outside the taxonomy is printed as is, with no priority. */
+  @Test
+  void foreignLabel() {
+    ObjectNode json = analyzer("weather", 0.8).toJson(TextNode.valueOf("x"), "今天天气真好");
+    assertEquals("weather", json.get("category").asText());
+    assertTrue(json.get("priority").isNull());
+  }
+}
