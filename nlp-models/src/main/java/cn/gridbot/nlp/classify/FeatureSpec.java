@@ -13,13 +13,21 @@ import java.util.List;
  * @param minN smallest n-gram length, in units (a unit is a Chinese character, a Latin word, a
  *     number or an emoji)
  * @param maxN largest n-gram length
+ * @param skipBigrams also emit pairs of units one unit apart ("楼_灯"), within a segment
+ * @param edges also emit the first unit bigram and the last unit of the message, marked ("^能不",
+ *     "吗$"): how a message starts and ends says much about its intent
  */
-public record FeatureSpec(Kind kind, int minN, int maxN) {
+public record FeatureSpec(Kind kind, int minN, int maxN, boolean skipBigrams, boolean edges) {
   /** Version of the extraction code; bump it when the same spec would emit different features. */
   public static final int CODE_VERSION = 1;
 
-  /** The product recipe's features: normalised text, unit 1-3 grams. */
-  public static final FeatureSpec DEFAULT = new FeatureSpec(Kind.CHINESE, 1, 3);
+  /** The product recipe's features: normalised text, unit 1-2 grams, edge features. */
+  public static final FeatureSpec DEFAULT = new FeatureSpec(Kind.CHINESE, 1, 2, false, true);
+
+  /** A spec without skip-bigrams or edge features. */
+  public FeatureSpec(Kind kind, int minN, int maxN) {
+    this(kind, minN, maxN, false, false);
+  }
 
   /** Which extraction to run. */
   public enum Kind {
@@ -64,6 +72,12 @@ public record FeatureSpec(Kind kind, int minN, int maxN) {
     int[] end = new int[start.length];
     byte[] type = new byte[start.length];
     int units = 0;
+    int firstStart = -1;
+    int firstEnd = -1;
+    int lastStart = -1;
+    int lastEnd = -1;
+    int secondStart = -1;
+    int secondEnd = -1;
     for (int i = 0; i < n; ) {
       char c = s.charAt(i);
       int len;
@@ -101,9 +115,25 @@ public record FeatureSpec(Kind kind, int minN, int maxN) {
       end[units] = i + len;
       type[units] = t;
       units++;
+      if (edges && t != NUMBER) {
+        if (firstStart < 0) {
+          firstStart = i;
+          firstEnd = i + len;
+        } else if (secondStart < 0) {
+          secondStart = i;
+          secondEnd = i + len;
+        }
+        lastStart = i;
+        lastEnd = i + len;
+      }
       i += len;
     }
     emitSegment(s, start, end, type, units, out);
+    if (edges && firstStart >= 0) {
+      out.add("^" + s.substring(firstStart, firstEnd)
+          + (secondStart >= 0 ? s.substring(secondStart, secondEnd) : "$"));
+      out.add(s.substring(lastStart, lastEnd) + "$");
+    }
   }
 
   private static boolean isLatinLetter(char c) {
@@ -122,7 +152,14 @@ public record FeatureSpec(Kind kind, int minN, int maxN) {
       for (int len = minN; len <= maxN && i + len <= units; len++) {
         out.add(gram(s, start, end, type, i, len));
       }
+      if (skipBigrams && i + 2 < units) {
+        out.add(unit(s, start, end, type, i) + "_" + unit(s, start, end, type, i + 2));
+      }
     }
+  }
+
+  private static String unit(String s, int[] start, int[] end, byte[] type, int k) {
+    return type[k] == NUMBER ? "#" + Math.min(end[k] - start[k], 9) : s.substring(start[k], end[k]);
   }
 
   private static String gram(String s, int[] start, int[] end, byte[] type, int from, int len) {

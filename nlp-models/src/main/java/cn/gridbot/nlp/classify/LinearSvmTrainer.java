@@ -26,6 +26,7 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   public static final String SUBLINEAR_PARAM = "SublinearTf";
   public static final String SEED_PARAM = "Seed";
   public static final String CALIBRATE_PARAM = "Calibrate";
+  public static final String NB_PARAM = "NbScaling";
 
   private static final double BIAS = 1.0;
 
@@ -58,13 +59,15 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     boolean calibrate = trainingParameters.getBooleanParameter(CALIBRATE_PARAM, true);
     double eps = trainingParameters.getDoubleParameter("Epsilon", 0.1);
     int maxEpochs = trainingParameters.getIntParameter("MaxEpochs", 200);
+    double nbAlpha = trainingParameters.getDoubleParameter(NB_PARAM, 0);
 
     String[] preds = indexer.getPredLabels();
     String[] labels = indexer.getOutcomeLabels();
     int[] y = indexer.getOutcomeList();
     int[] seen = indexer.getNumTimesEventsSeen();
     Data data = Data.of(indexer.getContexts(), preds.length, sublinear);
-    Solver solver = new Solver(data, y, seen, labels.length, c, hinge, eps, maxEpochs, seed);
+    Solver solver = new Solver(data, y, seen, labels.length, c, hinge, eps, maxEpochs, seed,
+        nbAlpha);
 
     double scale = 1;
     if (calibrate && labels.length > 1 && y.length >= 50) {
@@ -232,9 +235,11 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     private final double eps;
     private final int maxEpochs;
     private final long seed;
+    private final double nbAlpha;
 
     Solver(Data data, int[] y, int[] seen, int k, double c, boolean hinge, double eps,
-        int maxEpochs, long seed) {
+        int maxEpochs, long seed, double nbAlpha) {
+      this.nbAlpha = nbAlpha;
       this.data = data;
       this.y = y;
       this.seen = seen;
@@ -250,12 +255,48 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     double[][] train(int[] docs) {
       double[][] w = new double[k][];
       for (int cl = 0; cl < k; cl++) {
-        w[cl] = binary(docs, cl, new Random(seed * 1_000_003L + cl));
+        double[] scale = nbAlpha > 0 ? nbRatios(docs, cl) : null;
+        w[cl] = binary(docs, cl, scale, new Random(seed * 1_000_003L + cl));
+        if (scale != null) {
+          // The model scores x·(w∘r): fold the scaling into the weights, inference is unchanged.
+          for (int p = 0; p < scale.length; p++) {
+            w[cl][p] *= scale[p];
+          }
+        }
       }
       return w;
     }
 
-    private double[] binary(int[] docs, int positive, Random rnd) {
+    /**
+     * Naive-Bayes log-count ratios of feature presence, class versus rest (Wang and Manning, ACL
+     * 2012, "NBSVM"), used to scale each feature for that class's SVM.
+     */
+    private double[] nbRatios(int[] docs, int positive) {
+      int nf = data.numFeatures;
+      double[] pos = new double[nf];
+      double[] neg = new double[nf];
+      java.util.Arrays.fill(pos, nbAlpha);
+      java.util.Arrays.fill(neg, nbAlpha);
+      for (int d : docs) {
+        double[] counts = y[d] == positive ? pos : neg;
+        for (int f : data.idx[d]) {
+          counts[f] += 1;
+        }
+      }
+      double posSum = 0;
+      double negSum = 0;
+      for (int f = 0; f < nf; f++) {
+        posSum += pos[f];
+        negSum += neg[f];
+      }
+      double[] r = new double[nf];
+      for (int f = 0; f < nf; f++) {
+        r[f] = Math.log((pos[f] / posSum) / (neg[f] / negSum));
+      }
+      return r;
+    }
+
+    private double[] binary(int[] docs, int positive, double[] scale, Random rnd) {
       int nf = data.numFeatures;
       double[] w = new double[nf + 1];
       int n = docs.length;
@@ -269,8 +310,11 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
         upper[j] = hinge ? ci : Double.POSITIVE_INFINITY;
         diag[j] = hinge ? 0 : 1 / (2 * ci);
         double sq = BIAS * BIAS;
-        for (float v : data.val[d]) {
-          sq += (double) v * v;
+        int[] ix = data.idx[d];
+        float[] vx = data.val[d];
+        for (int t = 0; t < ix.length; t++) {
+          double v = scale == null ? vx[t] : vx[t] * scale[ix[t]];
+          sq += v * v;
         }
         qd[j] = sq + diag[j];
       }
@@ -290,8 +334,14 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
           float[] vx = data.val[d];
           double yi = y[d] == positive ? 1 : -1;
           double dot = w[nf] * BIAS;
-          for (int t = 0; t < ix.length; t++) {
-            dot += w[ix[t]] * vx[t];
+          if (scale == null) {
+            for (int t = 0; t < ix.length; t++) {
+              dot += w[ix[t]] * vx[t];
+            }
+          } else {
+            for (int t = 0; t < ix.length; t++) {
+              dot += w[ix[t]] * vx[t] * scale[ix[t]];
+            }
           }
           double g = yi * dot - 1 + diag[j] * alpha[j];
           double pg;
@@ -308,8 +358,14 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
             double old = alpha[j];
             alpha[j] = Math.min(Math.max(old - g / qd[j], 0), upper[j]);
             double delta = (alpha[j] - old) * yi;
-            for (int t = 0; t < ix.length; t++) {
-              w[ix[t]] += delta * vx[t];
+            if (scale == null) {
+              for (int t = 0; t < ix.length; t++) {
+                w[ix[t]] += delta * vx[t];
+              }
+            } else {
+              for (int t = 0; t < ix.length; t++) {
+                w[ix[t]] += delta * vx[t] * scale[ix[t]];
+              }
             }
             w[nf] += delta * BIAS;
           }

@@ -112,6 +112,8 @@ public final class TextClassifier {
     data.writeUTF(spec.kind().name());
     data.writeInt(spec.minN());
     data.writeInt(spec.maxN());
+    data.writeBoolean(spec.skipBigrams());
+    data.writeBoolean(spec.edges());
     model.write(data);
     data.flush();
     gz.finish();
@@ -145,7 +147,8 @@ public final class TextClassifier {
     } catch (IllegalArgumentException e) {
       throw new IOException("unknown feature kind in model", e);
     }
-    FeatureSpec spec = new FeatureSpec(kind, data.readInt(), data.readInt());
+    FeatureSpec spec = new FeatureSpec(kind, data.readInt(), data.readInt(), data.readBoolean(),
+        data.readBoolean());
     return new TextClassifier(spec, LinearModel.read(data));
   }
 

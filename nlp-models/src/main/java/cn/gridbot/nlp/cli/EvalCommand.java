@@ -22,12 +22,12 @@ import java.util.function.Function;
  * {@code eval --corpus FILE.jsonl [--folds 5] [--seed 1] [--baseline tfidf-svm|opennlp-default]
  * [--param key=value]... [--test TEST.jsonl]}: stratified k-fold cross-validation of the training
  * recipe on any labelled corpus (or, with {@code --test}, train on the corpus and score the test
- * file). Prints per-label precision/recall/F1 and the confusion matrix; the last line is exactly
+ * file). {@code --errors FILE} writes the misclassified examples as JSONL. Prints per-label precision/recall/F1 and the confusion matrix; the last line is exactly
  * {@code accuracy=0.9123 macro_f1=0.9050}. Progress goes to {@code err}.
  */
 public final class EvalCommand {
   private static final Set<String> OPTIONS =
-      Set.of("corpus", "folds", "seed", "baseline", "param", "test");
+      Set.of("corpus", "folds", "seed", "baseline", "param", "test", "errors");
 
   private EvalCommand() {}
 
@@ -68,6 +68,7 @@ public final class EvalCommand {
       }
       List<String> labels = new ArrayList<>(labelSet);
       Evaluation evaluation = new Evaluation(labels);
+      List<String[]> errors = new ArrayList<>();
       out.println(recipe == null ? "recipe=" + Recipes.OPENNLP_DEFAULT
           + " (OpenNLP doccat defaults: char tokens, bag-of-words + 2-3-grams, maxent GIS)"
           : Recipes.describe(recipe));
@@ -75,15 +76,18 @@ public final class EvalCommand {
       if (testData == null) {
         out.printf("corpus=%s docs=%d labels=%d skipped_lines=%d folds=%d seed=%d%n", corpus,
             examples.size(), labels.size(), data.skipped(), folds, seed);
-        crossValidate(examples, (int) folds, seed, recipe, evaluation, err);
+        crossValidate(examples, (int) folds, seed, recipe, evaluation, errors, err);
       } else {
         out.printf("corpus=%s docs=%d test=%s test_docs=%d labels=%d skipped_lines=%d seed=%d%n",
             corpus, examples.size(), test, testData.examples().size(), labels.size(),
             data.skipped() + testData.skipped(), seed);
         Function<String, String> model = train(examples, seed, recipe);
         for (LabelledText e : testData.examples()) {
-          evaluation.add(e.label(), model.apply(e.text()));
+          score(e, model.apply(e.text()), evaluation, errors);
         }
+      }
+      if (a.get("errors") != null) {
+        writeErrors(Path.of(a.get("errors")), errors);
       }
       evaluation.printReport(out);
       out.printf("elapsed_ms=%d%n", (System.nanoTime() - started) / 1_000_000);
@@ -99,7 +103,7 @@ public final class EvalCommand {
   }
 
   private static void crossValidate(List<LabelledText> examples, int k, long seed, Recipe recipe,
-      Evaluation evaluation, PrintStream err) {
+      Evaluation evaluation, List<String[]> errors, PrintStream err) {
     List<String> gold = examples.stream().map(LabelledText::label).toList();
     int[] fold = StratifiedFolds.assign(gold, k, seed);
     for (int f = 0; f < k; f++) {
@@ -111,7 +115,7 @@ public final class EvalCommand {
       long t0 = System.nanoTime();
       Function<String, String> model = train(train, seed, recipe);
       for (LabelledText e : held) {
-        evaluation.add(e.label(), model.apply(e.text()));
+        score(e, model.apply(e.text()), evaluation, errors);
       }
       err.printf("fold %d/%d: train=%d test=%d %d ms%n", f + 1, k, train.size(), held.size(),
           (System.nanoTime() - t0) / 1_000_000);
@@ -125,6 +129,25 @@ public final class EvalCommand {
     }
     TextClassifier classifier = Trainer.train(examples, seed, recipe);
     return text -> classifier.best(text).label();
+  }
+
+  private static void score(LabelledText e, String predicted, Evaluation evaluation,
+      List<String[]> errors) {
+    evaluation.add(e.label(), predicted);
+    if (!predicted.equals(e.label())) {
+      errors.add(new String[] {e.text(), e.label(), predicted});
+    }
+  }
+
+  private static void writeErrors(Path file, List<String[]> errors) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (String[] e : errors) {
+      lines.add(json.writeValueAsString(
+          java.util.Map.of("text", e[0], "label", e[1], "predicted", e[2])));
+    }
+    Files.write(file, lines, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static void requireReadable(Path file) throws Args.BadArguments {

@@ -11,8 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FeatureSpecTest {
+  private static final FeatureSpec TRIGRAMS = new FeatureSpec(FeatureSpec.Kind.CHINESE, 1, 3);
+
   private static List<String> features(String text) {
-    return Arrays.asList(FeatureSpec.DEFAULT.extract(text));
+    return Arrays.asList(TRIGRAMS.extract(text));
   }
 
   /** Verifies that Latin words and numbers stay whole, and numbers also give a shape. */
@@ -48,6 +50,19 @@ class FeatureSpecTest {
         FeatureSpec.DEFAULT.extract("樓道燈壞了３天"));
   }
 
+  /** Verifies that edge features mark how the message starts and ends, and skip-bigrams. */
+  @Test
+  void edgesAndSkipBigrams() {
+    FeatureSpec spec = new FeatureSpec(FeatureSpec.Kind.CHINESE, 1, 1, true, true);
+    List<String> f = Arrays.asList(spec.extract("能不能帮我，买菜吗"));
+    assertTrue(f.contains("^能不"), f.toString());
+    assertTrue(f.contains("吗$"), f.toString());
+    assertTrue(f.contains("能_能"), f.toString());
+    assertTrue(f.contains("买_吗"), f.toString());
+    assertFalse(f.contains("我_买"), f.toString()); // not across the comma
+    assertTrue(Arrays.asList(FeatureSpec.DEFAULT.extract("停水")).contains("^停水"));
+  }
+
   /** Verifies that the plain baseline takes raw character 1-2 grams, punctuation included. */
   @Test
   void plainCharsAreRaw() {
@@ -59,7 +74,7 @@ class FeatureSpecTest {
   @Test
   void edgeCases() {
     assertEquals(0, FeatureSpec.DEFAULT.extract("").length);
-    assertEquals(List.of("!"), Arrays.asList(FeatureSpec.DEFAULT.extract("，。！ ")));
+    assertEquals(List.of("!"), Arrays.asList(TRIGRAMS.extract("，。！ ")));
     assertThrows(IllegalArgumentException.class,
         () -> new FeatureSpec(FeatureSpec.Kind.CHINESE, 3, 2));
   }
