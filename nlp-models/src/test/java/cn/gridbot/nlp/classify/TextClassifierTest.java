@@ -1,0 +1,112 @@
+package cn.gridbot.nlp.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.gridbot.handlers.taxonomy.Category;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.FeatureGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TextClassifierTest {
+  private static TextClassifier model;
+
+  @BeforeAll
+  static void train() {
+    model = Trainer.train(TinyCorpus.twoLabels(30), 1);
+  }
+
+  /** Verifies that a tiny model separates two obvious labels, best first. */
+  @Test
+  void separatesTwoObviousLabels() {
+    assertEquals("utilities", model.rank("我家又停水了,什么时候来水").get(0).label());
+    assertEquals("public_security", model.rank("电动车被偷了").get(0).label());
+    assertEquals("utilities", model.best("停電了").label()); // traditional 電
+  }
+
+  /** Verifies that probabilities are sorted best first and sum to 1. */
+  @Test
+  void probabilitiesAreSortedAndSumToOne() {
+    List<Scored> ranked = model.rank("小偷撬锁");
+    assertEquals(2, ranked.size());
+    assertTrue(ranked.get(0).probability() >= ranked.get(1).probability());
+    assertTrue(ranked.get(0).probability() > 0.5);
+    assertEquals(1.0, ranked.stream().mapToDouble(Scored::probability).sum(), 1e-9);
+    List<Scored> empty = model.rank("");
+    assertEquals(1.0, empty.stream().mapToDouble(Scored::probability).sum(), 1e-9);
+  }
+
+  /** Verifies that a saved and reloaded model gives identical scores. */
+  @Test
+  void saveLoadRoundTripGivesIdenticalScores() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    for (String text : new String[] {"停水三天了", "有人撬锁", "", "WiFi 123 😡"}) {
+      assertEquals(model.rank(text), loaded.rank(text), text);
+    }
+    assertEquals(model.featureSpec(), loaded.featureSpec());
+  }
+
+  /** Verifies that training is deterministic for a seed: same bytes twice. */
+  @Test
+  void trainingIsDeterministic() throws IOException {
+    ByteArrayOutputStream a = new ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    Trainer.train(TinyCorpus.twoLabels(30), 7).save(a);
+    Trainer.train(TinyCorpus.twoLabels(30), 7).save(b);
+    assertArrayEquals(a.toByteArray(), b.toByteArray());
+  }
+
+  /** Verifies that something that is not a model is refused with an IOException. */
+  @Test
+  void garbageIsNotAModel() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    }
+    assertThrows(IOException.class,
+        () -> TextClassifier.load(new ByteArrayInputStream(gz.toByteArray())));
+    assertThrows(IOException.class,
+        () -> TextClassifier.load(new ByteArrayInputStream(new byte[] {9, 9, 9})));
+  }
+
+  /** Verifies that OpenNLP's DocumentCategorizerME drives the model with the same results. */
+  @Test
+  void documentCategorizerMeAgrees() {
+    DoccatModel doccat = new DoccatModel("zh", model.maxentModel(), new java.util.HashMap<>(),
+        new DoccatFactory(new FeatureGenerator[] {new ChineseFeatureGenerator()}));
+    DocumentCategorizerME me = new DocumentCategorizerME(doccat);
+    String text = "停电了 小区没电";
+    double[] p = me.categorize(new String[] {text});
+    assertEquals(model.best(text).label(), me.getBestCategory(p));
+    assertEquals(model.best(text).probability(), p[me.getIndex(model.best(text).label())], 1e-12);
+  }
+
+  /**
+   * Verifies that the packaged model either loads with taxonomy labels, or, when the build had no
+   * corpus, loading says clearly that no model is packaged.
+   */
+  @Test
+  void packagedModelLoadsOrSaysItIsMissing() throws IOException {
+    if (TextClassifier.isPackaged()) {
+      TextClassifier packaged = TextClassifier.loadPackaged();
+      for (String label : packaged.labels()) {
+        assertTrue(Category.byId(label).isPresent(), "not a taxonomy id: " + label);
+      }
+    } else {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, TextClassifier::loadPackaged);
+      assertTrue(e.getMessage().contains("no classifier model is packaged"), e.getMessage());
+    }
+  }
+}
