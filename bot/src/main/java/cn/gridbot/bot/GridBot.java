@@ -10,7 +10,19 @@ import cn.gridbot.bot.outbound.Outbox;
 import cn.gridbot.bot.platform.Platforms;
 import cn.gridbot.bot.redis.EmbeddedRedis;
 import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.bot.store.ConversationLock;
+import cn.gridbot.bot.store.DecisionWriter;
+import cn.gridbot.bot.store.QuestionSweeper;
+import cn.gridbot.bot.store.RedisConversations;
+import cn.gridbot.bot.store.RedisTickets;
+import cn.gridbot.handlers.Desk;
 import cn.gridbot.handlers.HandlerChain;
+import cn.gridbot.handlers.resident.FollowUpHandler;
+import cn.gridbot.handlers.resident.ReportHandler;
+import cn.gridbot.handlers.resident.ResidentCommands;
+import cn.gridbot.handlers.staff.StaffCommands;
+import cn.gridbot.handlers.ticket.Tickets;
+import java.time.Clock;
 import cn.gridbot.handlers.HelpHandler;
 import cn.gridbot.handlers.directory.Directory;
 import io.vertx.core.Future;
@@ -37,12 +49,19 @@ public final class GridBot {
   private HttpServerVerticle http;
   private Pipeline pipeline;
   private Delivery delivery;
+  private RedisTickets tickets;
   private final Health health = new Health();
   private volatile boolean stopped;
 
-  public GridBot(BotConfig config, Directory directory, String instanceId) {
+  private final Brain brain;
+  private final Clock clock;
+  private QuestionSweeper sweeper;
+
+  public GridBot(BotConfig config, Directory directory, Brain brain, Clock clock, String instanceId) {
     this.config = config;
     this.directory = directory;
+    this.brain = brain;
+    this.clock = clock;
     this.instanceId = instanceId;
   }
 
@@ -64,9 +83,15 @@ public final class GridBot {
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
     Platforms platforms = Platforms.create(vertx, redis, config);
-    HandlerChain chain = new HandlerChain(List.of(), new HelpHandler());
-    pipeline = new Pipeline(vertx, redis, inbox, outbox, chain, instanceId,
-        config.inbox().claimIdle(), config.inbox().maxAttempts());
+    tickets = new RedisTickets(redis);
+    Desk desk = new Desk(directory, new Tickets(directory, clock), tickets, new RedisConversations(redis, clock),
+        brain.understanding(), brain.triage(), brain.askBelow(), config.tickets().duplicateWindow(),
+        config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
+    HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new ResidentCommands(desk),
+        new FollowUpHandler(desk), new ReportHandler(desk)), new HelpHandler());
+    pipeline = new Pipeline(vertx, inbox, chain, new DecisionWriter(redis), new ConversationLock(vertx, redis, 10_000),
+        instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
+    sweeper = new QuestionSweeper(vertx, redis, clock);
     delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
         config.inbox().claimIdle(), config.inbox().maxAttempts());
 
@@ -83,6 +108,7 @@ public final class GridBot {
   }
 
   private void startWorkers() {
+    sweeper.start(Math.min(5000, Math.max(200, config.tickets().questionTtl().toMillis() / 4)));
     startWorker("pipeline", pipeline::start);
     startWorker("delivery", delivery::start);
   }
@@ -101,6 +127,11 @@ public final class GridBot {
   /** The HTTP port actually bound. */
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The ticket store (ledgers, queries), for operators' interfaces and tests. */
+  public RedisTickets tickets() {
+    return tickets;
   }
 
   public Health health() {
@@ -129,6 +160,7 @@ public final class GridBot {
       if (http != null) {
         http.shutdown(config.http().shutdownGrace().toMillis()).await();
       }
+      sweeper.stop();
       Future.all(pipeline.stop(), delivery.stop()).await();
     } catch (RuntimeException e) {
       LOG.warn("stopping: {}", e.getMessage());

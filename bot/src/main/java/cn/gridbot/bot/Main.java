@@ -6,7 +6,18 @@ import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
 import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.DirectoryLoader;
+import cn.gridbot.handlers.routing.Router;
+import cn.gridbot.handlers.understanding.Reading;
+import cn.gridbot.nlp.cli.AnalyzeCommand;
+import cn.gridbot.nlp.cli.BenchCommand;
+import cn.gridbot.nlp.cli.EvalCommand;
+import cn.gridbot.nlp.cli.TrainCommand;
+import cn.gridbot.nlp.rules.RulesLoader;
+import cn.gridbot.nlp.rules.UnderstandingRules;
+import cn.gridbot.nlp.understanding.Analyzer;
+import cn.gridbot.nlp.understanding.Scorers;
 import java.io.InputStream;
+import java.time.Clock;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -42,6 +53,10 @@ public final class Main {
     try {
       return switch (command) {
         case "serve" -> serve(rest, err, env);
+        case "analyze" -> AnalyzeCommand.run(rest, in, out, err);
+        case "train" -> TrainCommand.run(rest, in, out, err);
+        case "eval" -> EvalCommand.run(rest, in, out, err);
+        case "bench" -> BenchCommand.run(rest, in, out, err);
         case "help", "-h" -> {
           out.println(USAGE);
           yield 0;
@@ -85,8 +100,9 @@ public final class Main {
     } catch (java.io.IOException e) {
       throw new ConfigException(files.describe("directory.yaml"), "", "cannot read: " + e.getMessage());
     }
+    Brain brain = brain(files, directory);
     String instance = env.getOrDefault("GRIDBOT_INSTANCE_ID", hostName() + "-" + config.http().port());
-    GridBot bot = new GridBot(config, directory, instance);
+    GridBot bot = new GridBot(config, directory, brain, Clock.systemUTC(), instance);
     try {
       bot.start();
     } catch (Exception e) {
@@ -101,6 +117,24 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(bot::stop, "gridbot-shutdown"));
     return 0;
+  }
+
+  /**
+   * The understanding step over the directory: the packaged classifier, the rules of
+   * {@code understanding.yaml} and the router. Loaded in {@code main}, before any event loop runs.
+   */
+  public static Brain brain(ConfigFiles files, Directory directory) {
+    UnderstandingRules rules;
+    try (InputStream in = files.open(UnderstandingRules.FILE)) {
+      rules = RulesLoader.load(in, files.describe(UnderstandingRules.FILE));
+    } catch (java.io.IOException e) {
+      throw new ConfigException(files.describe(UnderstandingRules.FILE), "", "cannot read: " + e.getMessage());
+    }
+    Analyzer analyzer = Analyzer.of(Scorers.builtIn(), rules, directory);
+    Router router = analyzer.router();
+    return new Brain(analyzer.understanding(), (reading, place, text) -> router.route(
+        new Reading(reading.best(), reading.ranked(), reading.emergency(), place, reading.atHome()), text),
+        rules.askBelow());
   }
 
   private static boolean isBind(Throwable e) {

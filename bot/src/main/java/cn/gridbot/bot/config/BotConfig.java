@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The service settings of {@code config/gridbot.yaml}, validated. */
-public record BotConfig(Http http, Redis redis, Inbox inbox, Sandbox sandbox) {
+public record BotConfig(Http http, Redis redis, Inbox inbox, Tickets tickets, Sandbox sandbox) {
 
   public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {}
 
@@ -31,6 +31,8 @@ public record BotConfig(Http http, Redis redis, Inbox inbox, Sandbox sandbox) {
   public record Embedded(Path dataDir, boolean appendOnly, int maxMemoryMb) {}
 
   public record Inbox(Duration dedupeTtl, Duration claimIdle, int maxAttempts) {}
+
+  public record Tickets(Duration duplicateWindow, double duplicateSimilarity, Duration questionTtl) {}
 
   public record Sandbox(boolean enabled, int outboxKeep) {}
 }

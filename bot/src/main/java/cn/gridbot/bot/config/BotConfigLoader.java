@@ -47,6 +47,10 @@ public final class BotConfigLoader {
             Duration.ofHours(t.integer("inbox.dedupe_ttl_hours", 72, 1, 24 * 30)),
             Duration.ofMillis(t.integer("inbox.claim_idle_ms", 30000, 100, 3_600_000)),
             t.integer("inbox.max_attempts", 5, 1, 100)),
+        new BotConfig.Tickets(
+            Duration.ofHours(t.integer("tickets.duplicate_window_hours", 72, 0, 24 * 90)),
+            t.decimal("tickets.duplicate_similarity", 0.2, 0, 1),
+            Duration.ofSeconds(t.integer("tickets.question_ttl_seconds", 1800, 1, 24 * 3600))),
         new BotConfig.Sandbox(
             t.bool("sandbox.enabled", true),
             t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)));

@@ -99,6 +99,23 @@ final class ConfigTree {
     return (int) n;
   }
 
+  double decimal(String path, double dflt, double min, double max) {
+    JsonNode v = value(path);
+    if (v.isMissingNode() || v.isNull()) {
+      return dflt;
+    }
+    double d;
+    try {
+      d = v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText().trim());
+    } catch (NumberFormatException e) {
+      throw error(path, "expected a number, got '" + v.asText() + "'");
+    }
+    if (!(d >= min && d <= max)) {
+      throw error(path, "must be between " + min + " and " + max + ", got " + v.asText());
+    }
+    return d;
+  }
+
   boolean bool(String path, boolean dflt) {
     JsonNode v = value(path);
     if (v.isMissingNode() || v.isNull()) {

@@ -35,6 +35,10 @@ public final class Inbox {
     this.dedupeTtlSeconds = config.dedupeTtl().toSeconds();
   }
 
+  public Redis redis() {
+    return redis;
+  }
+
   public String streamKey() {
     return redis.key("inbox");
   }

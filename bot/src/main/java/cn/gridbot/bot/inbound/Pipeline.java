@@ -1,8 +1,9 @@
 package cn.gridbot.bot.inbound;
 
-import cn.gridbot.bot.outbound.Outbox;
-import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.bot.redis.StreamConsumer;
+import cn.gridbot.bot.store.ConversationLock;
+import cn.gridbot.bot.store.DecisionWriter;
+import cn.gridbot.handlers.Decision;
 import cn.gridbot.handlers.HandlerChain;
 import cn.gridbot.handlers.InboundMessage;
 import io.vertx.core.Future;
@@ -13,26 +14,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes recorded inbound messages from the inbox stream, runs the handler chain, and commits the
- * decision (outgoing messages) together with the inbox acknowledgement. A message that fails is
- * tried again, also by another instance after the claim idle time; after the configured number
- * of attempts it is parked in {@code <prefix>inbox:failed} for an operator.
+ * Takes recorded inbound messages from the inbox stream, runs the handler chain under the
+ * conversation's lock, and commits the decision (tickets, state, outgoing messages) together with
+ * the inbox acknowledgement. A decision that lost a race on a ticket is recomputed. A message
+ * that keeps failing is tried again, also by another instance after the claim idle time; after
+ * the configured number of attempts it is parked in {@code <prefix>inbox:failed}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-  private final Redis redis;
+  private static final int MAX_CONFLICTS = 5;
   private final Inbox inbox;
-  private final Outbox outbox;
   private final HandlerChain chain;
+  private final DecisionWriter writer;
+  private final ConversationLock lock;
   private final StreamConsumer consumer;
 
-  public Pipeline(Vertx vertx, Redis redis, Inbox inbox, Outbox outbox, HandlerChain chain,
+  public Pipeline(Vertx vertx, Inbox inbox, HandlerChain chain, DecisionWriter writer, ConversationLock lock,
       String consumerName, Duration claimIdle, int maxAttempts) {
-    this.redis = redis;
     this.inbox = inbox;
-    this.outbox = outbox;
     this.chain = chain;
-    this.consumer = new StreamConsumer(vertx, redis, inbox.streamKey(), Inbox.GROUP, consumerName,
+    this.writer = writer;
+    this.lock = lock;
+    this.consumer = new StreamConsumer(vertx, inbox.redis(), inbox.streamKey(), Inbox.GROUP, consumerName,
         claimIdle, maxAttempts, this::process, this::park);
   }
 
@@ -52,12 +55,29 @@ public final class Pipeline {
       LOG.error("inbox entry {} unreadable; parked", e.id());
       return park(e);
     }
-    return chain.handle(m).compose(decision -> {
-      LOG.info("message {}/{} {} handled by {} -> {} outgoing", m.platform(), m.channelId(),
-          m.messageId(), decision.handler(), decision.outgoing().size());
-      return outbox.commit(decision.outgoing(), inbox.streamKey(), Inbox.GROUP,
-          consumer.attemptsKey(), e.id());
-    }).mapEmpty();
+    String conversation = m.platform() + ":" + m.channelId() + ":" + m.conversationId();
+    return lock.acquire(conversation).compose(token -> decideAndCommit(m, e.id(), 0)
+        .eventually(() -> lock.release(conversation, token)));
+  }
+
+  private Future<Void> decideAndCommit(InboundMessage m, String entryId, int conflicts) {
+    return chain.handle(m).compose(decision -> writer.commit(decision, inbox.streamKey(), Inbox.GROUP,
+        consumer.attemptsKey(), entryId).compose(result -> {
+          if (result == DecisionWriter.Result.CONFLICT) {
+            if (conflicts >= MAX_CONFLICTS) {
+              return Future.failedFuture(new IllegalStateException("ticket kept changing under message " + m.messageId()));
+            }
+            return decideAndCommit(m, entryId, conflicts + 1);
+          }
+          log(m, decision, result);
+          return Future.succeededFuture();
+        }));
+  }
+
+  private static void log(InboundMessage m, Decision d, DecisionWriter.Result result) {
+    LOG.info("message {}/{} {} handled by {}: {} ticket change(s), {} outgoing{}", m.platform(), m.channelId(),
+        m.messageId(), d.handler(), d.tickets().size(), d.outgoing().size(),
+        result == DecisionWriter.Result.ALREADY_HANDLED ? " (already handled elsewhere, dropped)" : "");
   }
 
   private Future<Void> park(StreamConsumer.Entry e) {

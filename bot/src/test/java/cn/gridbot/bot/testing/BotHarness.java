@@ -44,7 +44,18 @@ public final class BotHarness implements AutoCloseable {
     try (InputStream in = ConfigFiles.builtInStream("directory.yaml")) {
       directory = DirectoryLoader.load(in, "config/directory.yaml");
     }
-    return new BotHarness(new GridBot(config, directory, "test-" + System.nanoTime()).start());
+    return new BotHarness(new GridBot(config, directory, brain(directory), java.time.Clock.systemUTC(),
+        "test-" + System.nanoTime()).start());
+  }
+
+  private static cn.gridbot.bot.Brain brainCache;
+
+  /** The real understanding step (packaged model, built-in rules), loaded once per test JVM. */
+  public static synchronized cn.gridbot.bot.Brain brain(Directory directory) {
+    if (brainCache == null) {
+      brainCache = cn.gridbot.bot.Main.brain(ConfigFiles.builtIn(), directory);
+    }
+    return brainCache;
   }
 
   public String url(String path) {

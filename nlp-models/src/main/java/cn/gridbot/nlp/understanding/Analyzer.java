@@ -35,6 +35,10 @@ public final class Analyzer {
         new Router(directory, rules.priorityRules()));
   }
 
+  public Router router() {
+    return router;
+  }
+
   public ClassifierUnderstanding understanding() {
     return understanding;
   }

@@ -1,5 +1,6 @@
 package cn.gridbot.nlp.understanding;
 
+import cn.gridbot.nlp.classify.TextClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,20 +39,10 @@ public final class Scorers {
     }
   }
 
-  /**
-   * THE SINGLE POINT TO WIRE the statistical classifier (branch nlp-classifier). Once
-   * {@code cn.gridbot.nlp.classify.TextClassifier} is merged, replace the body with:
-   *
-   * <pre>{@code
-   * TextClassifier c = TextClassifier.load(in);
-   * return text -> c.rank(text).stream()
-   *     .map(s -> new CategoryScorer.LabelScore(s.label(), s.probability())).toList();
-   * }</pre>
-   *
-   * @throws IllegalStateException until the classifier is wired in
-   */
+  /** The scorer of a serialized {@link TextClassifier} (the classifier's labels are category ids). */
   public static CategoryScorer fromModel(InputStream in) throws IOException {
-    throw new IllegalStateException("the category classifier is not wired in yet: see "
-        + "Scorers.fromModel (cn.gridbot.nlp.classify.TextClassifier, branch nlp-classifier)");
+    TextClassifier c = TextClassifier.load(in);
+    return text -> c.rank(text).stream()
+        .map(s -> new CategoryScorer.LabelScore(s.label(), s.probability())).toList();
   }
 }

@@ -1,0 +1,139 @@
+package cn.gridbot.bot.store;
+
+import cn.gridbot.bot.outbound.OutgoingCodec;
+import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.bot.redis.Script;
+import cn.gridbot.handlers.Decision;
+import cn.gridbot.handlers.Outgoing;
+import cn.gridbot.handlers.conversation.StateChange;
+import cn.gridbot.handlers.ticket.Texts;
+import cn.gridbot.handlers.ticket.Ticket;
+import cn.gridbot.handlers.ticket.TicketChange;
+import cn.gridbot.handlers.ticket.TicketStatus;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.util.Objects;
+
+/**
+ * Applies a {@link Decision} to Redis in one Lua script: version checks on every ticket it
+ * changes, then the acknowledgement of the inbound entry it answers, then every write (ticket
+ * hash, indexes, history, conversation state, outbox entries). A crash leaves all or nothing;
+ * a second instance that handled the same entry finds it acknowledged and writes nothing.
+ */
+public final class DecisionWriter {
+  /** What became of a commit. */
+  public enum Result { APPLIED, CONFLICT, ALREADY_HANDLED }
+
+  /**
+   * KEYS[1] inbox stream (or ""), KEYS[2] its attempts hash; ARGV[1] group, ARGV[2] entry id,
+   * ARGV[3] checks [[key, field, expected]], ARGV[4] ops [[command, args...]].
+   */
+  private static final Script APPLY = new Script("""
+      for _, c in ipairs(cjson.decode(ARGV[3])) do
+        local v = redis.call('HGET', c[1], c[2])
+        if (v or '0') ~= c[3] then return -2 end
+      end
+      if KEYS[1] ~= '' then
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        redis.call('HDEL', KEYS[2], ARGV[2])
+      end
+      for _, op in ipairs(cjson.decode(ARGV[4])) do
+        redis.call(unpack(op))
+      end
+      return 1
+      """, ScriptOutputType.INTEGER);
+
+  private final Redis redis;
+  private final Keys keys;
+
+  public DecisionWriter(Redis redis) {
+    this.redis = redis;
+    this.keys = new Keys(redis);
+  }
+
+  /**
+   * Commits a decision together with the ack of inbox entry {@code entryId}; pass null stream for
+   * decisions that answer no inbound entry (timers). Called on an event loop.
+   */
+  public Future<Result> commit(Decision d, String inboxStream, String group, String attemptsKey, String entryId) {
+    JsonArray checks = new JsonArray();
+    JsonArray ops = new JsonArray();
+    for (TicketChange c : d.tickets()) {
+      checks.add(new JsonArray().add(keys.ticket(c.after().id())).add("version").add(Long.toString(c.baseVersion())));
+      ticketOps(c, ops);
+    }
+    for (StateChange s : d.state()) {
+      stateOps(s, ops);
+    }
+    for (Outgoing o : d.outgoing()) {
+      ops.add(new JsonArray().add("XADD").add(keys.outbox()).add("*").add("out").add(OutgoingCodec.encode(o)));
+    }
+    String[] k = {inboxStream == null ? "" : inboxStream, attemptsKey == null ? "" : attemptsKey};
+    return APPLY.<Long>run(redis, k, group == null ? "" : group, entryId == null ? "" : entryId,
+        checks.encode(), ops.encode()).map(r -> r == 1 ? Result.APPLIED : r == -2 ? Result.CONFLICT : Result.ALREADY_HANDLED);
+  }
+
+  private void ticketOps(TicketChange c, JsonArray ops) {
+    Ticket t = c.after();
+    String id = t.id();
+    long created = t.createdAt().toEpochMilli();
+    ops.add(op("HSET", keys.ticket(id), "json", Json.ticket(t).encode(), "version", Long.toString(t.version()),
+        "status", t.status().name()));
+    if (c.before() != null && c.before() != t.status()) {
+      ops.add(op("SREM", keys.byStatus(c.before().name()), id));
+    }
+    ops.add(op("SADD", keys.byStatus(t.status().name()), id));
+    if (t.gridId() != null) {
+      ops.add(op("ZADD", keys.byGrid(t.gridId()), Long.toString(created), id));
+    }
+    for (var r : t.reporters()) {
+      ops.add(op("ZADD", keys.byResident(r.key()), Long.toString(created), id));
+    }
+    String placeKey = Texts.placeKey(t.place());
+    if (placeKey != null) {
+      ops.add(op("ZADD", keys.ledger(placeKey), Long.toString(created), id));
+      ops.add(t.status().isOpen() ? op("ZADD", keys.openAt(t.category(), placeKey), Long.toString(created), id)
+          : op("ZREM", keys.openAt(t.category(), placeKey), id));
+    }
+    if (t.status().isOpen()) {
+      boolean waitingForAccept = t.status() == TicketStatus.NEW || t.status() == TicketStatus.ASSIGNED
+          || t.status() == TicketStatus.REOPENED || t.status() == TicketStatus.RETURNED;
+      long due = (waitingForAccept ? t.acceptBy() : t.resolveBy()).toEpochMilli();
+      ops.add(op("ZADD", keys.deadlines(), Long.toString(due), id));
+    } else {
+      ops.add(op("ZREM", keys.deadlines(), id));
+    }
+    ops.add(op("RPUSH", keys.history(id), Json.event(c.event()).encode()));
+  }
+
+  private void stateOps(StateChange s, JsonArray ops) {
+    if (s instanceof StateChange.Ask a) {
+      var q = a.question();
+      long ttlMs = Math.max(1, q.expiresAt().toEpochMilli() - q.askedAt().toEpochMilli()) + 3_600_000;
+      ops.add(op("SET", keys.question(a.residentKey()), Json.question(q).encode(), "PX", Long.toString(ttlMs)));
+      ops.add(op("ZADD", keys.questionExpiry(), Long.toString(q.expiresAt().toEpochMilli()), a.residentKey()));
+      Outgoing lapse = new Outgoing.Reply(q.resident().platform(), q.resident().channelId(),
+          q.resident().conversationId(), QUESTION_LAPSED, Outgoing.Lane.INTERACTIVE);
+      ops.add(op("HSET", keys.questionLapse(), a.residentKey(), OutgoingCodec.encode(lapse)));
+    } else if (s instanceof StateChange.ClearQuestion c) {
+      ops.add(op("DEL", keys.question(c.residentKey())));
+      ops.add(op("ZREM", keys.questionExpiry(), c.residentKey()));
+      ops.add(op("HDEL", keys.questionLapse(), c.residentKey()));
+    } else if (s instanceof StateChange.RememberHome h) {
+      ops.add(op("HSET", keys.home(h.residentKey()), "home", Objects.requireNonNull(Json.place(h.home())).encode()));
+    }
+  }
+
+  static final String QUESTION_LAPSED =
+      "您好，之前的问题因未收到您的回复，暂未立案。如仍需处理，请重新发送问题和地址，谢谢！";
+
+  private static JsonArray op(String... parts) {
+    JsonArray a = new JsonArray();
+    for (String p : parts) {
+      a.add(p);
+    }
+    return a;
+  }
+}
