@@ -85,7 +85,18 @@ public final class BotHarness implements AutoCloseable {
 
   /** What the sandbox outbox holds for a conversation, oldest first. */
   public JsonArray sent(String conversation) throws IOException, InterruptedException {
-    return new JsonArray(get("/sandbox/messages?conversation=" + conversation).body());
+    if (conversation == null) {
+      return new JsonArray(get("/sandbox/messages").body());
+    }
+    // A group's messages: pushes into it and replies to what was said in it.
+    JsonArray out = new JsonArray();
+    new JsonArray(get("/sandbox/messages?limit=5000").body()).forEach(o -> {
+      io.vertx.core.json.JsonObject m = (io.vertx.core.json.JsonObject) o;
+      if (conversation.equals(m.getString("conversation")) || conversation.equals(m.getString("group"))) {
+        out.add(m);
+      }
+    });
+    return out;
   }
 
   /** Waits until the condition holds or the timeout passes; returns whether it held. */
