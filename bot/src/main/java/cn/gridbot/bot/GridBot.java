@@ -23,6 +23,15 @@ import cn.gridbot.handlers.resident.ResidentCommands;
 import cn.gridbot.handlers.staff.StaffCommands;
 import cn.gridbot.handlers.ticket.Tickets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import cn.gridbot.bot.config.Schedules;
+import cn.gridbot.bot.store.RedisVisits;
+import cn.gridbot.bot.time.QuartzScheduler;
+import cn.gridbot.bot.time.ScheduleRunner;
+import cn.gridbot.handlers.time.Escalation;
+import cn.gridbot.handlers.time.ScheduleCommands;
+import cn.gridbot.handlers.visit.VisitCommands;
 import cn.gridbot.handlers.HelpHandler;
 import cn.gridbot.handlers.directory.Directory;
 import io.vertx.core.Future;
@@ -57,8 +66,14 @@ public final class GridBot {
   private final Clock clock;
   private QuestionSweeper sweeper;
 
-  public GridBot(BotConfig config, Directory directory, Brain brain, Clock clock, String instanceId) {
+  private final Schedules schedules;
+  private QuartzScheduler quartz;
+  private ScheduleRunner runner;
+
+  public GridBot(BotConfig config, Directory directory, Schedules schedules, Brain brain, Clock clock,
+      String instanceId) {
     this.config = config;
+    this.schedules = schedules;
     this.directory = directory;
     this.brain = brain;
     this.clock = clock;
@@ -84,18 +99,27 @@ public final class GridBot {
     Outbox outbox = new Outbox(redis);
     Platforms platforms = Platforms.create(vertx, redis, config);
     tickets = new RedisTickets(redis);
-    Desk desk = new Desk(directory, new Tickets(directory, clock), tickets, new RedisConversations(redis, clock),
+    Tickets rules = new Tickets(directory, clock, schedules.sla());
+    Escalation escalation = new Escalation(rules);
+    DecisionWriter writer = new DecisionWriter(redis, t -> earliest(escalation.reminderAt(t), escalation.nextStep(t)));
+    RedisVisits visits = new RedisVisits(redis);
+    quartz = new QuartzScheduler(vertx, schedules, instanceId);
+    runner = new ScheduleRunner(vertx, redis, directory, tickets, visits, writer, escalation, schedules,
+        quartz.crons(), clock);
+    Desk desk = new Desk(directory, rules, tickets, new RedisConversations(redis, clock),
         brain.understanding(), brain.triage(), brain.askBelow(), config.tickets().duplicateWindow(),
         config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
-    HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new ResidentCommands(desk),
-        new FollowUpHandler(desk), new ReportHandler(desk)), new HelpHandler());
-    pipeline = new Pipeline(vertx, inbox, chain, new DecisionWriter(redis), new ConversationLock(vertx, redis, 10_000),
+    HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new VisitCommands(directory, visits, clock),
+        new ScheduleCommands(directory, runner), new ResidentCommands(desk), new FollowUpHandler(desk),
+        new ReportHandler(desk)), new HelpHandler());
+    pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),
         instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
     sweeper = new QuestionSweeper(vertx, redis, clock);
     delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
         config.inbox().claimIdle(), config.inbox().maxAttempts());
 
     health.starting("pipeline");
+    health.starting("scheduler");
     health.starting("delivery");
     http = new HttpServerVerticle(config.http().host(), config.http().port(),
         config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
@@ -109,6 +133,11 @@ public final class GridBot {
 
   private void startWorkers() {
     sweeper.start(Math.min(5000, Math.max(200, config.tickets().questionTtl().toMillis() / 4)));
+    runner.start();
+    startWorker("scheduler", () -> runner.catchUp().compose(v -> vertx.executeBlocking(() -> {
+      quartz.start();
+      return null;
+    })));
     startWorker("pipeline", pipeline::start);
     startWorker("delivery", delivery::start);
   }
@@ -122,6 +151,18 @@ public final class GridBot {
       LOG.warn("{} did not start: {}; retrying", name, err.getMessage());
       vertx.setTimer(1000, id -> startWorker(name, start));
     });
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
+  }
+
+  /** The scheduler's runner: schedules, manual triggers, deadline sweeps (operators and tests). */
+  public ScheduleRunner schedules() {
+    return runner;
   }
 
   /** The HTTP port actually bound. */
@@ -161,6 +202,8 @@ public final class GridBot {
         http.shutdown(config.http().shutdownGrace().toMillis()).await();
       }
       sweeper.stop();
+      quartz.stop();
+      runner.stop();
       Future.all(pipeline.stop(), delivery.stop()).await();
     } catch (RuntimeException e) {
       LOG.warn("stopping: {}", e.getMessage());

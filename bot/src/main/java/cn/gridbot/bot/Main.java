@@ -2,6 +2,8 @@ package cn.gridbot.bot;
 
 import cn.gridbot.bot.config.BotConfig;
 import cn.gridbot.bot.config.BotConfigLoader;
+import cn.gridbot.bot.config.Schedules;
+import cn.gridbot.bot.config.SchedulesLoader;
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
 import cn.gridbot.handlers.directory.Directory;
@@ -100,9 +102,10 @@ public final class Main {
     } catch (java.io.IOException e) {
       throw new ConfigException(files.describe("directory.yaml"), "", "cannot read: " + e.getMessage());
     }
+    Schedules schedules = SchedulesLoader.load(files, directory);
     Brain brain = brain(files, directory);
     String instance = env.getOrDefault("GRIDBOT_INSTANCE_ID", hostName() + "-" + config.http().port());
-    GridBot bot = new GridBot(config, directory, brain, Clock.systemUTC(), instance);
+    GridBot bot = new GridBot(config, directory, schedules, brain, Clock.systemUTC(), instance);
     try {
       bot.start();
     } catch (Exception e) {

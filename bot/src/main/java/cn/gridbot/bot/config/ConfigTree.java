@@ -131,6 +131,24 @@ final class ConfigTree {
     throw error(path, "expected true or false, got '" + v.asText() + "'");
   }
 
+  /** The raw node at a path (marked as read with everything below it), for lists and maps. */
+  JsonNode node(String path) {
+    JsonNode n = value(path);
+    markBelow(path, n);
+    return n;
+  }
+
+  private void markBelow(String path, JsonNode n) {
+    read.add(path);
+    if (n instanceof ObjectNode obj) {
+      obj.fieldNames().forEachRemaining(f -> markBelow(path + "." + f, obj.get(f)));
+    }
+  }
+
+  ConfigException errorAt(String path, String reason) {
+    return error(path, reason);
+  }
+
   /** Fails naming the first key in the file that no reader asked for. */
   void rejectUnknown() {
     walk(root, "");

@@ -9,11 +9,13 @@ import cn.gridbot.handlers.conversation.StateChange;
 import cn.gridbot.handlers.ticket.Texts;
 import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.TicketChange;
-import cn.gridbot.handlers.ticket.TicketStatus;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Applies a {@link Decision} to Redis in one Lua script: version checks on every ticket it
@@ -47,10 +49,16 @@ public final class DecisionWriter {
 
   private final Redis redis;
   private final Keys keys;
+  private final Function<Ticket, Optional<Instant>> nextCheck;
 
-  public DecisionWriter(Redis redis) {
+  /**
+   * @param nextCheck when the deadline sweep should look at a ticket next (its reminder or its
+   *     next escalation step); empty when never again
+   */
+  public DecisionWriter(Redis redis, Function<Ticket, Optional<Instant>> nextCheck) {
     this.redis = redis;
     this.keys = new Keys(redis);
+    this.nextCheck = nextCheck;
   }
 
   /**
@@ -97,14 +105,9 @@ public final class DecisionWriter {
       ops.add(t.status().isOpen() ? op("ZADD", keys.openAt(t.category(), placeKey), Long.toString(created), id)
           : op("ZREM", keys.openAt(t.category(), placeKey), id));
     }
-    if (t.status().isOpen()) {
-      boolean waitingForAccept = t.status() == TicketStatus.NEW || t.status() == TicketStatus.ASSIGNED
-          || t.status() == TicketStatus.REOPENED || t.status() == TicketStatus.RETURNED;
-      long due = (waitingForAccept ? t.acceptBy() : t.resolveBy()).toEpochMilli();
-      ops.add(op("ZADD", keys.deadlines(), Long.toString(due), id));
-    } else {
-      ops.add(op("ZREM", keys.deadlines(), id));
-    }
+    Optional<Instant> check = nextCheck.apply(t);
+    ops.add(check.isPresent() ? op("ZADD", keys.deadlines(), Long.toString(check.get().toEpochMilli()), id)
+        : op("ZREM", keys.deadlines(), id));
     ops.add(op("RPUSH", keys.history(id), Json.event(c.event()).encode()));
   }
 
@@ -121,6 +124,10 @@ public final class DecisionWriter {
       ops.add(op("DEL", keys.question(c.residentKey())));
       ops.add(op("ZREM", keys.questionExpiry(), c.residentKey()));
       ops.add(op("HDEL", keys.questionLapse(), c.residentKey()));
+    } else if (s instanceof StateChange.LogVisit v) {
+      ops.add(op("RPUSH", redis.key("visits:" + v.targetId()), new io.vertx.core.json.JsonObject()
+          .put("at", v.at().toEpochMilli()).put("actor", v.actor()).put("note", v.note()).encode()));
+      ops.add(op("HSET", redis.key("visits:last"), v.targetId(), Long.toString(v.at().toEpochMilli())));
     } else if (s instanceof StateChange.RememberHome h) {
       ops.add(op("HSET", keys.home(h.residentKey()), "home", Objects.requireNonNull(Json.place(h.home())).encode()));
     }

@@ -61,7 +61,8 @@ final class Json {
         .put("assignees", assignees).put("resident", resident(t.resident())).put("text", t.text())
         .put("createdAt", t.createdAt().toEpochMilli()).put("updatedAt", t.updatedAt().toEpochMilli())
         .put("acceptBy", t.acceptBy().toEpochMilli()).put("resolveBy", t.resolveBy().toEpochMilli())
-        .put("level", t.level()).put("followers", followers).put("attachments", new JsonArray(t.attachments()))
+        .put("level", t.level())
+        .put("escalatedAt", t.escalatedAt() == null ? null : t.escalatedAt().toEpochMilli()).put("departmentReported", t.departmentReported()).put("followers", followers).put("attachments", new JsonArray(t.attachments()))
         .put("mergedInto", t.mergedInto());
   }
 
@@ -83,7 +84,9 @@ final class Json {
         o.getString("community"), dept == null ? null : Department.byId(dept).orElseThrow(), assignees,
         resident(o.getJsonObject("resident")), o.getString("text"), Instant.ofEpochMilli(o.getLong("createdAt")),
         Instant.ofEpochMilli(o.getLong("updatedAt")), Instant.ofEpochMilli(o.getLong("acceptBy")),
-        Instant.ofEpochMilli(o.getLong("resolveBy")), o.getInteger("level"), followers, attachments,
+        Instant.ofEpochMilli(o.getLong("resolveBy")), o.getInteger("level"),
+        o.getLong("escalatedAt") == null ? null : Instant.ofEpochMilli(o.getLong("escalatedAt")),
+        o.getBoolean("departmentReported", false), followers, attachments,
         o.getString("mergedInto"));
   }
 

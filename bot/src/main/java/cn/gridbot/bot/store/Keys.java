@@ -4,10 +4,10 @@ import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.handlers.taxonomy.Category;
 
 /** The Redis keys of tickets and conversations (all under the configured prefix; see README). */
-final class Keys {
+public final class Keys {
   private final Redis redis;
 
-  Keys(Redis redis) {
+  public Keys(Redis redis) {
     this.redis = redis;
   }
 
@@ -43,7 +43,7 @@ final class Keys {
     return redis.key("tickets:open:" + category.id() + ":" + placeKey);
   }
 
-  String deadlines() {
+  public String deadlines() {
     return redis.key("tickets:deadline");
   }
 

@@ -30,6 +30,15 @@ public final class BotHarness implements AutoCloseable {
 
   /** A bot on a free port; {@code redisUrl} null starts the embedded Redis in {@code dataDir}. */
   public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv) throws Exception {
+    return start(dataDir, redisUrl, extraEnv, java.time.Clock.systemUTC(), null);
+  }
+
+  /**
+   * A bot on a free port with a given clock and, optionally, a {@code --config} directory whose
+   * files override the built-in ones.
+   */
+  public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv, java.time.Clock clock,
+      Path configDir) throws Exception {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("GRIDBOT_HTTP_PORT", "0");
     env.put("GRIDBOT_HTTP_HOST", "127.0.0.1");
@@ -39,13 +48,15 @@ public final class BotHarness implements AutoCloseable {
     if (redisUrl != null) {
       env.put("GRIDBOT_REDIS_URL", redisUrl);
     }
-    BotConfig config = BotConfigLoader.load(ConfigFiles.builtIn(), env);
+    ConfigFiles files = new ConfigFiles(configDir);
+    BotConfig config = BotConfigLoader.load(files, env);
     Directory directory;
-    try (InputStream in = ConfigFiles.builtInStream("directory.yaml")) {
-      directory = DirectoryLoader.load(in, "config/directory.yaml");
+    try (InputStream in = files.open("directory.yaml")) {
+      directory = DirectoryLoader.load(in, files.describe("directory.yaml"));
     }
-    return new BotHarness(new GridBot(config, directory, brain(directory), java.time.Clock.systemUTC(),
-        "test-" + System.nanoTime()).start());
+    cn.gridbot.bot.config.Schedules schedules = cn.gridbot.bot.config.SchedulesLoader.load(files, directory);
+    return new BotHarness(new GridBot(config, directory, schedules, brain(directory), clock,
+        env.getOrDefault("GRIDBOT_INSTANCE_ID", "test-" + System.nanoTime())).start());
   }
 
   private static cn.gridbot.bot.Brain brainCache;

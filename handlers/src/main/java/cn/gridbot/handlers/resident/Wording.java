@@ -52,8 +52,13 @@ final class Wording {
     List<Member> people = t.assignees();
     b.append("已转交").append(gridName != null ? gridName + " " : "社区 ")
         .append(people.isEmpty() ? "工作人员" : Tickets.who(people)).append("处理，");
-    b.append("预计").append(Tickets.human(t.priority().defaultAcceptWithin())).append("内有人联系您，")
-        .append(Tickets.human(t.priority().defaultResolveWithin())).append("内办结。\n");
+    var limits = desk.tickets().limits(t);
+    b.append("预计").append(Tickets.human(limits.accept())).append("内有人联系您，")
+        .append(Tickets.human(limits.resolve())).append("内办结");
+    if (!t.acceptBy().equals(t.createdAt().plus(limits.accept()))) {
+      b.append("（按工作时间计）");
+    }
+    b.append("。\n");
     b.append("进展会在这里通知您，发送「查询」可随时查看。");
     return b.toString();
   }

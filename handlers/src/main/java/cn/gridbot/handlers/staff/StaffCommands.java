@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class StaffCommands implements ChatHandler {
   private static final Pattern COMMAND = Pattern.compile(
-      "^(接单|办结|转派|退回|备注|查看|升级|吹哨|关闭)\\s*#?([A-Za-z]\\d+)?\\s*(.*)$", Pattern.DOTALL);
+      "^(接单|办结|转派|退回|备注|查看|升级|吹哨|关闭|报到)\\s*#?([A-Za-z]\\d+)?\\s*(.*)$", Pattern.DOTALL);
   private static final Pattern MINE = Pattern.compile("^(我的待办|待办|我的工单)[？?]*$");
   private static final Pattern ACK = Pattern.compile("^(收到|好的|好|马上去|马上到|这就去|我去看看|已收到)[，,。！! ]*(马上去|马上到|这就去|立即处理|我去看看)?[。！!]*$");
   private static final List<String> COORDINATOR_ONLY = List.of("升级", "吹哨", "关闭");
@@ -62,6 +62,9 @@ public final class StaffCommands implements ChatHandler {
     boolean ack = m.inGroup() && ACK.matcher(text).matches();
     if (!command && !mine && !ack) {
       return Future.succeededFuture(Optional.empty());
+    }
+    if (command && c.group(1).equals("报到") && m.inGroup() && m.groupId().startsWith("dept:")) {
+      return report(m, c.group(2), m.groupId().substring(5));
     }
     List<StaffRole> roles = dir.rolesOf(m.senderMobile());
     if (roles.isEmpty()) {
@@ -97,6 +100,35 @@ public final class StaffCommands implements ChatHandler {
     });
   }
 
+  /**
+   * A department reports (报到) on a ticket the street pulled it in for. The department's group
+   * is the trust boundary: its members are not in the directory.
+   */
+  private Future<Optional<Decision>> report(InboundMessage m, String id, String deptId) {
+    if (id == null) {
+      return done(Decision.reply(name(), m, "请带上工单号，例如「报到 #A1024」。"));
+    }
+    return desk.ticketStore().get(id.toUpperCase()).compose(found -> {
+      Optional<Department> dept = Department.byId(deptId);
+      if (found.isEmpty() || dept.isEmpty() || found.get().department() != dept.get() || found.get().level() < 2) {
+        return done(Decision.reply(name(), m, "没有需要本部门报到的工单 #" + id.toUpperCase() + "。"));
+      }
+      Ticket t = found.get();
+      if (t.departmentReported()) {
+        return done(Decision.reply(name(), m, "工单 " + t.ref() + " 已报到。"));
+      }
+      String deptName = dir.departmentName(dept.get());
+      Ticket after = t.departmentReported(desk.tickets().now());
+      Community c = dir.community(t.communityId()).orElseThrow();
+      return done(Decision.by(name())
+          .ticket(desk.tickets().amend(t, after, "department:" + deptId, "部门报到", m.platform(), deptName))
+          .reply(m, "✅ " + deptName + "已报到工单 " + t.ref() + "。")
+          .send(new Outgoing.GroupPush(dir.groups().ofStreet(c.streetId()), "✅ " + deptName + "已就工单 " + t.ref()
+              + " 报到。", List.of(), Outgoing.Lane.INTERACTIVE))
+          .build());
+    });
+  }
+
   private static Future<Optional<Decision>> done(Decision d) {
     return Future.succeededFuture(Optional.of(d));
   }
@@ -115,6 +147,7 @@ public final class StaffCommands implements ChatHandler {
       case "转派" -> reassign(m, t, actor, arg);
       case "升级" -> escalate(m, t, actor, arg);
       case "吹哨" -> whistle(m, t, actor, arg);
+      case "报到" -> Decision.reply(name(), m, "「报到」由被吹哨的部门在部门群中使用。");
       case "关闭" -> simple(m, t, actor, TicketStatus.CLOSED, "关闭", arg, "工单 " + t.ref() + " 已关闭。");
       default -> throw new IllegalStateException(verb);
     };
@@ -237,7 +270,7 @@ public final class StaffCommands implements ChatHandler {
         .reply(m, "📣 已就工单 " + t.ref() + " 向" + dir.departmentName(dept.get()) + "吹哨，请部门报到。")
         .send(new Outgoing.GroupPush(dir.groups().ofDepartment(dept.get()), "【街长吹哨 " + t.ref() + "】"
             + t.priority() + " " + t.category().chinese() + "，" + t.placeLabel() + "。「" + t.text() + "」\n"
-            + "请" + dir.departmentName(dept.get()) + "报到：回复「接单 " + t.ref() + "」。", List.of(), Outgoing.Lane.INTERACTIVE))
+            + "请" + dir.departmentName(dept.get()) + "报到：回复「报到 " + t.ref() + "」。", List.of(), Outgoing.Lane.INTERACTIVE))
         .build();
   }
 

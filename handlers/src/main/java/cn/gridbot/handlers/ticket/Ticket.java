@@ -8,13 +8,17 @@ import cn.gridbot.handlers.understanding.Place;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A report being followed to its end. Immutable: changes make a new ticket with
+ * A report being followed to its end. Immutable: every change makes a new ticket with
  * {@code version + 1}; the store refuses a write whose base version is not the stored one.
  *
  * @param text the resident's words with phone numbers masked
- * @param level escalation level: 0 grid, 1 community, 2 street
+ * @param level escalation level: 0 grid, 1 community, 2 street (department pulled in), 3 the
+ *     department missed its report time
+ * @param escalatedAt when the ticket reached its current level (null at grid level)
+ * @param departmentReported whether the pulled-in department reported (报到)
  * @param followers residents who reported the same problem (+1)
  * @param mergedInto the ticket this one was merged into, when {@link TicketStatus#MERGED}
  */
@@ -22,7 +26,8 @@ public record Ticket(String id, long version, TicketStatus status, Category cate
     Priority priority, boolean emergency, Place place, String placeLabel, String gridId,
     String communityId, Department department, List<Member> assignees, ResidentRef resident,
     String text, Instant createdAt, Instant updatedAt, Instant acceptBy, Instant resolveBy,
-    int level, List<ResidentRef> followers, List<String> attachments, String mergedInto) {
+    int level, Instant escalatedAt, boolean departmentReported, List<ResidentRef> followers, List<String> attachments,
+    String mergedInto) {
 
   public Ticket {
     assignees = List.copyOf(assignees);
@@ -35,52 +40,61 @@ public record Ticket(String id, long version, TicketStatus status, Category cate
     return "#" + id;
   }
 
-  public Ticket withStatus(TicketStatus next, Instant at) {
-    return new Ticket(id, version + 1, next, category, priority, emergency, place, placeLabel,
-        gridId, communityId, department, assignees, resident, text, createdAt, at, acceptBy,
-        resolveBy, level, followers, attachments, mergedInto);
+  /** Waiting for someone to accept it (the accept deadline runs), as opposed to being worked on. */
+  public boolean waitingForAccept() {
+    return status == TicketStatus.NEW || status == TicketStatus.ASSIGNED
+        || status == TicketStatus.REOPENED || status == TicketStatus.RETURNED;
   }
 
-  /** New assignees (possibly in another grid), status {@code next}. */
+  public Ticket withStatus(TicketStatus next, Instant at) {
+    return change(at, b -> b.status = next);
+  }
+
+  /** New assignees (possibly in another grid), status {@code nextStatus}. */
   public Ticket reassigned(List<Member> next, String grid, String community, TicketStatus nextStatus, Instant at) {
-    return new Ticket(id, version + 1, nextStatus, category, priority, emergency, place, placeLabel,
-        grid, community, department, next, resident, text, createdAt, at, acceptBy, resolveBy,
-        level, followers, attachments, mergedInto);
+    return change(at, b -> {
+      b.assignees = next;
+      b.gridId = grid;
+      b.communityId = community;
+      b.status = nextStatus;
+    });
   }
 
   /** The same ticket, one version on: for changes that live only in the history (a note). */
   public Ticket touched(Instant at) {
-    return new Ticket(id, version + 1, status, category, priority, emergency, place, placeLabel,
-        gridId, communityId, department, assignees, resident, text, createdAt, at, acceptBy,
-        resolveBy, level, followers, attachments, mergedInto);
+    return change(at, b -> { });
   }
 
   public Ticket withFollower(ResidentRef follower, Instant at) {
-    List<ResidentRef> next = new ArrayList<>(followers);
-    next.add(follower);
-    return new Ticket(id, version + 1, status, category, priority, emergency, place, placeLabel,
-        gridId, communityId, department, assignees, resident, text, createdAt, at, acceptBy,
-        resolveBy, level, next, attachments, mergedInto);
+    return change(at, b -> {
+      b.followers = new ArrayList<>(b.followers);
+      b.followers.add(follower);
+    });
   }
 
   public Ticket withAttachment(String link, Instant at) {
-    List<String> next = new ArrayList<>(attachments);
-    next.add(link);
-    return new Ticket(id, version + 1, status, category, priority, emergency, place, placeLabel,
-        gridId, communityId, department, assignees, resident, text, createdAt, at, acceptBy,
-        resolveBy, level, followers, next, mergedInto);
+    return change(at, b -> {
+      b.attachments = new ArrayList<>(b.attachments);
+      b.attachments.add(link);
+    });
   }
 
   public Ticket withLevel(int nextLevel, Instant at) {
-    return new Ticket(id, version + 1, status, category, priority, emergency, place, placeLabel,
-        gridId, communityId, department, assignees, resident, text, createdAt, at, acceptBy,
-        resolveBy, nextLevel, followers, attachments, mergedInto);
+    return change(at, b -> {
+      b.level = nextLevel;
+      b.escalatedAt = at;
+    });
+  }
+
+  public Ticket departmentReported(Instant at) {
+    return change(at, b -> b.departmentReported = true);
   }
 
   public Ticket mergedInto(String target, Instant at) {
-    return new Ticket(id, version + 1, TicketStatus.MERGED, category, priority, emergency, place,
-        placeLabel, gridId, communityId, department, assignees, resident, text, createdAt, at,
-        acceptBy, resolveBy, level, followers, attachments, target);
+    return change(at, b -> {
+      b.status = TicketStatus.MERGED;
+      b.mergedInto = target;
+    });
   }
 
   /** Everyone to tell about the outcome: the reporter and the followers. */
@@ -89,5 +103,40 @@ public record Ticket(String id, long version, TicketStatus status, Category cate
     all.add(resident);
     all.addAll(followers);
     return all;
+  }
+
+  private Ticket change(Instant at, Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return new Ticket(id, version + 1, d.status, category, priority, emergency, place, placeLabel,
+        d.gridId, d.communityId, department, d.assignees, resident, text, createdAt, at, acceptBy,
+        resolveBy, d.level, d.escalatedAt, d.departmentReported, d.followers, d.attachments, d.mergedInto);
+  }
+
+  /** The changeable parts of a ticket, edited by {@link #change}. */
+  private static final class Draft {
+    TicketStatus status;
+    String gridId;
+    String communityId;
+    List<Member> assignees;
+    int level;
+    Instant escalatedAt;
+    boolean departmentReported;
+    List<ResidentRef> followers;
+    List<String> attachments;
+    String mergedInto;
+
+    Draft(Ticket t) {
+      status = t.status;
+      gridId = t.gridId;
+      communityId = t.communityId;
+      assignees = t.assignees;
+      level = t.level;
+      escalatedAt = t.escalatedAt;
+      departmentReported = t.departmentReported;
+      followers = t.followers;
+      attachments = t.attachments;
+      mergedInto = t.mergedInto;
+    }
   }
 }

@@ -7,6 +7,7 @@ import cn.gridbot.handlers.directory.Person;
 import cn.gridbot.handlers.routing.Routing;
 import cn.gridbot.handlers.taxonomy.Category;
 import cn.gridbot.handlers.taxonomy.Priority;
+import cn.gridbot.handlers.time.SlaPolicy;
 import cn.gridbot.handlers.understanding.Place;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,21 @@ public final class Tickets {
 
   private final Directory directory;
   private final Clock clock;
+  private final SlaPolicy sla;
 
-  public Tickets(Directory directory, Clock clock) {
+  public Tickets(Directory directory, Clock clock, SlaPolicy sla) {
     this.directory = directory;
     this.clock = clock;
+    this.sla = sla;
+  }
+
+  public SlaPolicy sla() {
+    return sla;
+  }
+
+  /** The accept and resolve windows that apply to a ticket. */
+  public SlaPolicy.Limits limits(Ticket t) {
+    return sla.limits(t.priority(), t.category(), t.communityId());
   }
 
   public Directory directory() {
@@ -50,8 +62,8 @@ public final class Tickets {
     TicketStatus status = routing.assignees().isEmpty() ? TicketStatus.NEW : TicketStatus.ASSIGNED;
     Ticket t = new Ticket(id, 1, status, category, p, emergency, place, Texts.describe(directory, place),
         routing.gridId(), routing.communityId(), routing.department(), routing.assignees(), resident,
-        Texts.maskPhones(text), now, now, now.plus(p.defaultAcceptWithin()), now.plus(p.defaultResolveWithin()),
-        0, List.of(), List.of(), null);
+        Texts.maskPhones(text), now, now, sla.acceptBy(now, p, category, routing.communityId()),
+        sla.resolveBy(now, p, category, routing.communityId()), 0, null, false, List.of(), List.of(), null);
     return new TicketChange(t, null, 0, new TicketEvent(now, "resident:" + resident.senderId(), "report",
         channel, null, status, null));
   }
@@ -82,9 +94,8 @@ public final class Tickets {
       directory.grid(t.gridId()).ifPresent(g -> b.append("（").append(g.name()).append("）"));
     }
     b.append('\n').append("居民反映：「").append(t.text()).append("」\n");
-    b.append("请在").append(human(t.priority().defaultAcceptWithin())).append("内接单，")
-        .append(human(t.priority().defaultResolveWithin())).append("内办结（截止 ")
-        .append(WHEN.format(t.resolveBy())).append("）。\n");
+    b.append("请在 ").append(WHEN.format(t.acceptBy())).append(" 前接单，")
+        .append(WHEN.format(t.resolveBy())).append(" 前办结。\n");
     b.append("回复「接单 ").append(t.ref()).append("」接单，「办结 ").append(t.ref()).append(" 处理说明」办结。");
     List<Person> mentions = mentions(t.assignees());
     if (!mentions.isEmpty()) {

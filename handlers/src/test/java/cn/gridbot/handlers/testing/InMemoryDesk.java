@@ -75,7 +75,7 @@ public final class InMemoryDesk implements TicketStore, ConversationStore, Under
       }
     };
     Router router = new Router(DIRECTORY, List.of());
-    desk = new Desk(DIRECTORY, new Tickets(DIRECTORY, clock), this, this, this,
+    desk = new Desk(DIRECTORY, new Tickets(DIRECTORY, clock, cn.gridbot.handlers.time.SlaPolicy.taxonomyDefaults()), this, this, this,
         (reading, place, text) -> router.route(new Reading(reading.best(), reading.ranked(), reading.emergency(),
             place, reading.atHome()), text),
         0.5, Duration.ofHours(72), 0.2, Duration.ofMinutes(30));
