@@ -106,16 +106,20 @@ public final class ScheduleRunner implements ScheduleControl {
     if (!crons.containsKey(id) && !id.equals(QuartzScheduler.DEADLINES)) {
       return Future.failedFuture(new IllegalArgumentException("unknown schedule " + id));
     }
-    // A manual run is its own fire time, so it never collides with the scheduled one.
-    return fire(id, clock.millis());
+    // A manual run has its own guard, so it neither collides with nor stands in for a scheduled fire.
+    return run(id, "manual:" + java.util.UUID.randomUUID(), clock.millis());
   }
 
-  /** Acts on one fire of a schedule, once across instances. */
+  /** Acts on one scheduled fire of a schedule, once across instances. */
   public Future<Void> fire(String id, long scheduledMs) {
+    return run(id, "fire:" + id + ":" + scheduledMs, scheduledMs);
+  }
+
+  private Future<Void> run(String id, String guardName, long scheduledMs) {
     if (id.equals(QuartzScheduler.DEADLINES)) {
       return sweepDeadlines().mapEmpty();
     }
-    return guard("fire:" + id + ":" + scheduledMs).compose(won -> {
+    return guard(guardName).compose(won -> {
       if (!won) {
         return Future.succeededFuture();
       }
