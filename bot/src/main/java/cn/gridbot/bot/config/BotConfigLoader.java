@@ -49,7 +49,8 @@ public final class BotConfigLoader {
             t.integer("inbox.max_attempts", 5, 1, 100)),
         new BotConfig.Sandbox(
             t.bool("sandbox.enabled", true),
-            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)));
+            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)),
+        ChannelsConfigLoader.load(files, env));
     t.rejectUnknown();
     return config;
   }
