@@ -30,6 +30,15 @@ public final class BotHarness implements AutoCloseable {
 
   /** A bot on a free port; {@code redisUrl} null starts the embedded Redis in {@code dataDir}. */
   public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv) throws Exception {
+    return start(dataDir, redisUrl, extraEnv, null);
+  }
+
+  /**
+   * A bot on a free port whose configuration files in {@code configDir} (e.g. a
+   * {@code channels.yaml}) override the built-in ones; null for the built-in files only.
+   */
+  public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv, Path configDir)
+      throws Exception {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("GRIDBOT_HTTP_PORT", "0");
     env.put("GRIDBOT_HTTP_HOST", "127.0.0.1");
@@ -39,7 +48,7 @@ public final class BotHarness implements AutoCloseable {
     if (redisUrl != null) {
       env.put("GRIDBOT_REDIS_URL", redisUrl);
     }
-    BotConfig config = BotConfigLoader.load(ConfigFiles.builtIn(), env);
+    BotConfig config = BotConfigLoader.load(new ConfigFiles(configDir), env);
     Directory directory;
     try (InputStream in = ConfigFiles.builtInStream("directory.yaml")) {
       directory = DirectoryLoader.load(in, "config/directory.yaml");
@@ -58,11 +67,18 @@ public final class BotHarness implements AutoCloseable {
 
   public HttpResponse<String> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
+    return post(path, contentType, body, Map.of());
+  }
+
+  /** Posts with extra headers (signatures). */
+  public HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
+    headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
