@@ -85,4 +85,14 @@ class ChannelsConfigLoaderTest {
     ConfigException yaml = failing("channels: [", Map.of());
     assertTrue(yaml.file().endsWith("channels.yaml"));
   }
+
+  @Test
+  void verifiesThatATimestampWindowLongerThanTheDedupeTtlIsRefused() throws Exception {
+    Files.writeString(dir.resolve("channels.yaml"), "channels:\n  feishu:\n    heping:\n      verification_token_env: V\n");
+    Files.writeString(dir.resolve("gridbot.yaml"), "inbox:\n  dedupe_ttl_hours: 2\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfigLoader.load(new ConfigFiles(dir), Map.of("V", "v")));
+    assertEquals("channels.feishu.heping.max_skew_seconds", e.key());
+    Files.writeString(dir.resolve("gridbot.yaml"), "inbox:\n  dedupe_ttl_hours: 72\n");
+    assertEquals(1, BotConfigLoader.load(new ConfigFiles(dir), Map.of("V", "v")).channels().of("feishu").size());
+  }
 }

@@ -33,7 +33,12 @@ import java.util.Set;
  */
 public final class FeishuAdapter implements WebhookAdapter {
   public static final String PLATFORM = "feishu";
-  static final long DEFAULT_SKEW_SECONDS = 3600;
+  /**
+   * Feishu retries a failed push after 15 s, 5 min, 1 h and 6 h (about 7.1 h in all), and it is
+   * not documented whether a retry carries a new timestamp; so the window is 8 h. That is safe
+   * because it is shorter than the inbox dedupe TTL: a replay of a recorded event is a duplicate.
+   */
+  static final long DEFAULT_SKEW_SECONDS = 8 * 3600;
   private static final Set<String> JSON_TYPES = Set.of("application/json");
   private static final String ACK = "{\"msg\":\"success\"}";
 
