@@ -66,7 +66,7 @@ class PlatformsIT {
     stubs = Vertx.vertx();
     ding = StubPlatform.dingTalk(stubs, "AT1", DT_ROBOT_SECRET);
     mp = StubPlatform.weChatMp(stubs, MP_APPID, "mp-app-secret");
-    wecom = StubPlatform.weCom(stubs, "ROBOTKEY");
+    wecom = StubPlatform.weCom(stubs, "ROBOTKEY", "wwitcorp", "wc-corp-secret");
     feishu = StubPlatform.feishu(stubs, "cli_it", "fs-app-secret", FS_BOT_SECRET);
     generic = StubPlatform.generic(stubs, GEN_SECRET);
     Path config = Files.createDirectories(dir.resolve("config"));
@@ -82,6 +82,14 @@ class PlatformsIT {
               token_env: IT_MP_TOKEN
               aes_key_env: IT_MP_AES
               app_secret_env: IT_MP_SECRET
+              api_base: %s
+          wecom:
+            heping:
+              corp_id: wwitcorp
+              agent_id: "1000002"
+              token_env: IT_WC_TOKEN
+              aes_key_env: IT_WC_AES
+              corp_secret_env: IT_WC_SECRET
               api_base: %s
           wecom-bot:
             heping:
@@ -104,13 +112,16 @@ class PlatformsIT {
           "grid:it-wc": {platform: wecom, webhook_env: IT_G2_HOOK}
           "grid:it-wc-bad": {platform: wecom, webhook_env: IT_G3_HOOK}
           "grid:it-fs": {platform: feishu, webhook_env: IT_G4_HOOK, secret_env: IT_G4_SECRET}
-        """.formatted(ding.base(), MP_APPID, mp.base(), wecom.base(), feishu.base()));
+        """.formatted(ding.base(), MP_APPID, mp.base(), wecom.base(), wecom.base(), feishu.base()));
     Map<String, String> env = new HashMap<>();
     env.put("IT_DT_SECRET", DT_SECRET);
     env.put("IT_MP_TOKEN", MP_TOKEN);
     env.put("IT_MP_AES", MP_AES);
     env.put("IT_MP_SECRET", "mp-app-secret");
     env.put("IT_WB_TOKEN", WB_TOKEN);
+    env.put("IT_WC_TOKEN", "wctoken");
+    env.put("IT_WC_AES", MP_AES);
+    env.put("IT_WC_SECRET", "wc-corp-secret");
     env.put("IT_WB_AES", WB_AES);
     env.put("IT_FS_VTOKEN", FS_VTOKEN);
     env.put("IT_FS_KEY", FS_KEY);
@@ -262,20 +273,24 @@ class PlatformsIT {
     assertTrue(keys("gb:route:*forged*").isEmpty());
   }
 
+  static void mpSay(String openid) throws Exception {
+    String xml = "<xml><ToUserName><![CDATA[gh_it]]></ToUserName><FromUserName><![CDATA[" + openid + "]]></FromUserName>"
+        + "<CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content>"
+        + "<MsgId>" + Math.abs(openid.hashCode()) + "</MsgId></xml>";
+    String enc = wxEncrypt(MP_AES, xml, MP_APPID);
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    String sig = sha1Sorted(MP_TOKEN, ts, "77", enc);
+    var resp = h.post("/webhooks/wechat-mp/heping?timestamp=" + ts + "&nonce=77&encrypt_type=aes&openid=" + openid
+        + "&msg_signature=" + sig + "&signature=" + sha1Sorted(MP_TOKEN, ts, "77"), "text/xml",
+        "<xml><ToUserName><![CDATA[gh_it]]></ToUserName><Encrypt><![CDATA[" + enc + "]]></Encrypt></xml>");
+    assertEquals(200, resp.statusCode());
+    assertEquals("success", resp.body());
+  }
+
   @Test
   void verifiesAWeChatSafeModeRoundTripWithOneSharedAccessToken() throws Exception {
     for (String openid : List.of("oRESIDENT1", "oRESIDENT2")) {
-      String xml = "<xml><ToUserName><![CDATA[gh_it]]></ToUserName><FromUserName><![CDATA[" + openid + "]]></FromUserName>"
-          + "<CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content>"
-          + "<MsgId>" + openid.hashCode() + "</MsgId></xml>";
-      String enc = wxEncrypt(MP_AES, xml, MP_APPID);
-      String ts = Long.toString(System.currentTimeMillis() / 1000);
-      String sig = sha1Sorted(MP_TOKEN, ts, "77", enc);
-      var resp = h.post("/webhooks/wechat-mp/heping?timestamp=" + ts + "&nonce=77&encrypt_type=aes&openid=" + openid
-          + "&msg_signature=" + sig + "&signature=" + sha1Sorted(MP_TOKEN, ts, "77"), "text/xml",
-          "<xml><ToUserName><![CDATA[gh_it]]></ToUserName><Encrypt><![CDATA[" + enc + "]]></Encrypt></xml>");
-      assertEquals(200, resp.statusCode());
-      assertEquals("success", resp.body());
+      mpSay(openid);
     }
     assertTrue(eventually(Duration.ofSeconds(15), () -> mp.calls("custom").size() == 2));
     for (var call : mp.calls("custom")) {
@@ -285,6 +300,56 @@ class PlatformsIT {
     assertEquals(1, mp.tokenFetches.get(), "one token, shared");
     long ttl = h.bot.redis().<Long>call(c -> c.pttl("gb:token:wechat-mp:heping")).await();
     assertTrue(ttl > 7_000_000L, "stored for its lifetime: " + ttl);
+
+    mp.state.put("token", "refreshed-by-someone-else"); // our token is no longer the latest: 40001
+    mpSay("oRESIDENT3");
+    assertTrue(eventually(Duration.ofSeconds(15), () -> mp.calls("custom").size() == 3), "re-fetched and resent");
+    assertEquals(2, mp.tokenFetches.get());
+  }
+
+  @Test
+  void verifiesAWeComAppRoundTripWithAppMessageReply() throws Exception {
+    String xml = "<xml><ToUserName><![CDATA[wwitcorp]]></ToUserName><FromUserName><![CDATA[ZhangSan]]></FromUserName>"
+        + "<CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content>"
+        + "<MsgId>9001</MsgId><AgentID>1000002</AgentID></xml>";
+    String enc = wxEncrypt(MP_AES, xml, "wwitcorp");
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    var resp = h.post("/webhooks/wecom/heping?msg_signature=" + sha1Sorted("wctoken", ts, "3", enc) + "&timestamp=" + ts
+        + "&nonce=3", "text/xml", "<xml><ToUserName><![CDATA[wwitcorp]]></ToUserName><Encrypt><![CDATA[" + enc
+        + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>");
+    assertEquals(200, resp.statusCode());
+    assertTrue(eventually(Duration.ofSeconds(15), () -> wecom.calls("app").size() == 1));
+    JsonObject sent = wecom.calls("app").get(0).body();
+    assertEquals("ZhangSan", sent.getString("touser"));
+    assertEquals(1000002, sent.getInteger("agentid"));
+    assertTrue(sent.getJsonObject("text").getString("content").contains(HELP_MARK));
+
+    String echo = wxEncrypt(MP_AES, "echo-4711", "wwitcorp");
+    var check = h.get("/webhooks/wecom/heping?msg_signature=" + sha1Sorted("wctoken", ts, "4", echo) + "&timestamp=" + ts
+        + "&nonce=4&echostr=" + URLEncoder.encode(echo, StandardCharsets.UTF_8));
+    assertEquals(200, check.statusCode());
+    assertEquals("echo-4711", check.body());
+  }
+
+  @Test
+  void verifiesThatTwoInstancesRefreshingATokenFetchItOnce() throws Exception {
+    var counter = new java.util.concurrent.atomic.AtomicInteger();
+    Vertx v = h.bot.vertx();
+    java.util.function.Supplier<io.vertx.core.Future<AccessTokens.Token>> slowFetch = () -> {
+      counter.incrementAndGet();
+      io.vertx.core.Promise<AccessTokens.Token> p = io.vertx.core.Promise.promise();
+      v.setTimer(300, id -> p.complete(new AccessTokens.Token("tok-" + counter.get(), 7200)));
+      return p.future();
+    };
+    AccessTokens a = new AccessTokens(v, h.bot.redis());
+    AccessTokens b = new AccessTokens(v, h.bot.redis());
+    var results = io.vertx.core.Future.all(a.get("it:shared", slowFetch), b.get("it:shared", slowFetch),
+        a.get("it:shared", slowFetch), b.get("it:shared", slowFetch)).await();
+    assertEquals(1, counter.get(), "only the lock holder fetched");
+    for (int i = 0; i < 4; i++) {
+      assertEquals("tok-1", results.resultAt(i));
+    }
+    assertNull(h.bot.redis().<String>call(c -> c.get("gb:token:it:shared:lock")).await(), "lock released");
   }
 
   @Test
@@ -366,8 +431,10 @@ class PlatformsIT {
     assertEquals("13800000001", dt.getJsonObject("at").getJsonArray("atMobiles").getString(0));
     assertTrue(dt.getJsonObject("text").getString("content").contains("@13800000001"));
 
+    feishu.rateLimitNext.set(1);
     push("grid:it-fs", "飞书群通知", List.of(new Person("李", null)));
-    assertTrue(eventually(Duration.ofSeconds(15), () -> feishu.calls("robot").size() == 1));
+    assertTrue(eventually(Duration.ofSeconds(15), () -> feishu.calls("robot").size() == 1), "retried after 11232");
+    assertEquals(0, feishu.rateLimitNext.get());
     assertTrue(feishu.calls("robot").get(0).body().getJsonObject("content").getString("text").contains("@李"));
 
     wecom.rateLimitNext.set(1);

@@ -31,6 +31,8 @@ final class StubPlatform implements AutoCloseable {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger rateLimitNext = new AtomicInteger();
   final AtomicInteger tokenFetches = new AtomicInteger();
+  /** Mutable platform state (the current access token), so a test can rotate it. */
+  final Map<String, String> state = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final HttpServer server;
 
@@ -122,18 +124,17 @@ final class StubPlatform implements AutoCloseable {
   static StubPlatform weChatMp(Vertx vertx, String appId, String appSecret) {
     Router r = router(vertx);
     StubPlatform[] self = new StubPlatform[1];
-    Map<String, String> current = new ConcurrentHashMap<>();
     r.get("/cgi-bin/token").handler(ctx -> {
       if (!appId.equals(ctx.queryParams().get("appid")) || !appSecret.equals(ctx.queryParams().get("secret"))) {
         answer(ctx, err("errcode", 40125, "invalid appsecret"));
         return;
       }
       String token = "MPTOKEN" + self[0].tokenFetches.incrementAndGet();
-      current.put("token", token);
+      self[0].state.put("token", token);
       answer(ctx, new JsonObject().put("access_token", token).put("expires_in", 7200));
     });
     r.post("/cgi-bin/message/custom/send").handler(ctx -> {
-      if (!ctx.queryParams().get("access_token").equals(current.get("token"))) {
+      if (!ctx.queryParams().get("access_token").equals(self[0].state.get("token"))) {
         answer(ctx, err("errcode", 40001, "invalid credential, access_token is invalid or not latest"));
         return;
       }
@@ -144,9 +145,26 @@ final class StubPlatform implements AutoCloseable {
   }
 
   /** WeCom: 群机器人 webhook (key checked, 45009 when rate-limited) and 智能机器人 response_url (single use). */
-  static StubPlatform weCom(Vertx vertx, String robotKey) {
+  static StubPlatform weCom(Vertx vertx, String robotKey, String corpId, String corpSecret) {
     Router r = router(vertx);
     StubPlatform[] self = new StubPlatform[1];
+    r.get("/cgi-bin/gettoken").handler(ctx -> {
+      if (!corpId.equals(ctx.queryParams().get("corpid")) || !corpSecret.equals(ctx.queryParams().get("corpsecret"))) {
+        answer(ctx, err("errcode", 40001, "invalid credential"));
+        return;
+      }
+      String token = "WCTOKEN" + self[0].tokenFetches.incrementAndGet();
+      self[0].state.put("token", token);
+      answer(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("access_token", token).put("expires_in", 7200));
+    });
+    r.post("/cgi-bin/message/send").handler(ctx -> {
+      if (!ctx.queryParams().get("access_token").equals(self[0].state.get("token"))) {
+        answer(ctx, err("errcode", 42001, "access_token expired"));
+        return;
+      }
+      self[0].calls.add(new Call("app", ctx.body().asJsonObject()));
+      answer(ctx, err("errcode", 0, "ok"));
+    });
     Set<String> usedCodes = ConcurrentHashMap.newKeySet();
     r.post("/cgi-bin/webhook/send").handler(ctx -> {
       if (!robotKey.equals(ctx.queryParams().get("key"))) {
