@@ -182,6 +182,9 @@ public final class ChannelsConfigLoader {
     if (secrets.containsKey("app_secret") && platform.equals("feishu") && !values.containsKey("app_id")) {
       throw new ConfigException(file, path + ".app_id", "required with app_secret_env");
     }
+    if (values.containsKey("agent_id") && !values.get("agent_id").matches("[0-9]{1,18}")) {
+      throw new ConfigException(file, path + ".agent_id", "the app's AgentId, a number");
+    }
     if (secrets.containsKey("corp_secret") && !values.containsKey("agent_id")) {
       throw new ConfigException(file, path + ".agent_id", "required with corp_secret_env");
     }
