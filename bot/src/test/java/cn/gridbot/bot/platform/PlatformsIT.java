@@ -112,6 +112,7 @@ class PlatformsIT {
           "grid:it-wc": {platform: wecom, webhook_env: IT_G2_HOOK}
           "grid:it-wc-bad": {platform: wecom, webhook_env: IT_G3_HOOK}
           "grid:it-fs": {platform: feishu, webhook_env: IT_G4_HOOK, secret_env: IT_G4_SECRET}
+          "grid:it-down": {platform: wecom, webhook_env: IT_G5_HOOK}
         """.formatted(ding.base(), MP_APPID, mp.base(), wecom.base(), wecom.base(), feishu.base()));
     Map<String, String> env = new HashMap<>();
     env.put("IT_DT_SECRET", DT_SECRET);
@@ -134,8 +135,15 @@ class PlatformsIT {
     env.put("IT_G3_HOOK", wecom.base() + "/cgi-bin/webhook/send?key=REMOVED");
     env.put("IT_G4_HOOK", feishu.base() + "/open-apis/bot/v2/hook/h1");
     env.put("IT_G4_SECRET", FS_BOT_SECRET);
+    env.put("IT_G5_HOOK", "http://127.0.0.1:" + closedPort() + "/cgi-bin/webhook/send?key=K");
     h = BotHarness.start(dir.resolve("data"), null, env, config);
     assertTrue(eventually(Duration.ofSeconds(20), () -> h.status("/health") == 200));
+  }
+
+  static int closedPort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   @AfterAll
@@ -256,7 +264,10 @@ class PlatformsIT {
     assertEquals(404, h.post("/webhooks/dingtalk/nosuch", "application/json", body, dingHeaders(DT_SECRET, now)).statusCode());
     assertEquals(415, h.post("/webhooks/dingtalk/heping", "text/plain", body, dingHeaders(DT_SECRET, now)).statusCode());
     String big = "{\"x\":\"" + "y".repeat(70_000) + "\"}";
-    assertEquals(413, h.post("/webhooks/dingtalk/heping", "application/json", big, dingHeaders(DT_SECRET, now)).statusCode());
+    for (String route : List.of("dingtalk/heping", "wechat-mp/heping", "wecom/heping", "wecom-bot/heping", "feishu/heping",
+        "generic/kiosk")) {
+      assertEquals(413, h.post("/webhooks/" + route, "application/json", big, dingHeaders(DT_SECRET, now)).statusCode(), route);
+    }
     String gen = "{\"id\":\"forged-2\",\"from\":\"k\",\"text\":\"hi\"}";
     assertEquals(401, h.post("/webhooks/generic/kiosk", "application/json", gen,
         Map.of("X-GridBot-Timestamp", Long.toString(now / 1000), "X-GridBot-Signature", "00")).statusCode());
@@ -439,15 +450,31 @@ class PlatformsIT {
 
     wecom.rateLimitNext.set(1);
     push("grid:it-wc", "长通知\n" + "楼道堆物请清理。".repeat(200), List.of(new Person("赵", "13900000002")));
-    assertTrue(eventually(Duration.ofSeconds(20), () -> wecom.calls("robot").size() >= 2), "retried after 45009, then split");
+    assertTrue(eventually(Duration.ofSeconds(20), () -> {
+      var sent = wecom.calls("robot");
+      return sent.size() >= 2
+          && sent.get(sent.size() - 1).body().getJsonObject("text").getString("content").endsWith("/" + sent.size() + "）");
+    }), "retried after 45009, then split into parts");
     var parts = wecom.calls("robot");
     assertEquals(List.of("13900000002"), parts.get(0).body().getJsonObject("text").getJsonArray("mentioned_mobile_list").getList());
     assertTrue(parts.get(parts.size() - 1).body().getJsonObject("text").getString("content").endsWith("/" + parts.size() + "）"));
 
-    long deadBefore = h.bot.redis().<Long>call(c -> c.llen("gb:outbox:dead")).await();
     push("grid:it-wc-bad", "发到已删除的机器人", List.of());
-    assertTrue(eventually(Duration.ofSeconds(10), () -> h.bot.redis().<Long>call(c -> c.llen("gb:outbox:dead")).await() == deadBefore + 1));
-    JsonObject dead = new JsonObject(h.bot.redis().<String>call(c -> c.lindex("gb:outbox:dead", 0)).await());
-    assertEquals(1L, dead.getLong("attempts"), "a permanent error is parked at once, not retried");
+    assertTrue(eventually(Duration.ofSeconds(10), () -> deadWith("发到已删除的机器人") != null));
+    assertEquals(1L, deadWith("发到已删除的机器人").getLong("attempts"), "a permanent error is parked at once, not retried");
+  }
+
+  @Test
+  void verifiesThatAnUnreachableRobotIsRetriedUntilMaxAttemptsNotParkedAtOnce() throws Exception {
+    push("grid:it-down", "网络不通时的通知", List.of());
+    assertTrue(eventually(Duration.ofSeconds(30), () -> deadWith("网络不通时的通知") != null));
+    JsonObject dead = deadWith("网络不通时的通知");
+    assertTrue(dead.getLong("attempts") > 1, "network errors are retried: " + dead);
+  }
+
+  /** The dead-letter record whose message contains the text, or null. */
+  static JsonObject deadWith(String text) {
+    return h.bot.redis().<List<String>>call(c -> c.lrange("gb:outbox:dead", 0, -1)).await().stream()
+        .filter(r -> r.contains(text)).findFirst().map(JsonObject::new).orElse(null);
   }
 }
