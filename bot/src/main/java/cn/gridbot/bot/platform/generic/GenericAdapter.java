@@ -63,7 +63,7 @@ public final class GenericAdapter implements WebhookAdapter {
       throw HttpFailure.badPayload("text: at most " + MAX_TEXT + " characters");
     }
     String conversation = str(o, "conversation") == null ? from : id(str(o, "conversation"), "conversation");
-    String group = str(o, "group");
+    String group = str(o, "group") == null ? null : id(str(o, "group"), "group");
     InboundMessage m = new InboundMessage(PLATFORM, c.id(), id(str(o, "id"), "id"), conversation, from,
         str(o, "name"), str(o, "mobile"), group, text.strip(), req.receivedAt());
     return new WebhookOutcome.Accepted(m, "application/json", null);
