@@ -57,16 +57,17 @@ public final class Platforms {
         .setConnectTimeout(5000).setIdleTimeout(60).setFollowRedirects(false));
     AccessTokens tokens = new AccessTokens(vertx, redis);
     ReplyRoutes routes = new ReplyRoutes(redis);
+    RobotRateLimiter limiter = new RobotRateLimiter(redis);
     p.add(new WeChatMpAdapter(ch.of(WeChatMpAdapter.PLATFORM)),
         new WeChatMpSender(p.client, tokens, ch.of(WeChatMpAdapter.PLATFORM)));
     p.add(new WeComAdapter(ch.of(WeComAdapter.PLATFORM)),
-        new WeComSender(p.client, tokens, ch.of(WeComAdapter.PLATFORM), ch.groups()));
+        new WeComSender(p.client, tokens, limiter, ch.of(WeComAdapter.PLATFORM), ch.groups()));
     p.add(new WeComBotAdapter(ch.of(WeComBotAdapter.PLATFORM), chatGroups(ch, "wecom")),
         new WeComBotSender(p.client, routes));
     p.add(new DingTalkAdapter(ch.of(DingTalkAdapter.PLATFORM), chatGroups(ch, "dingtalk")),
-        new DingTalkSender(p.client, routes, ch.groups()));
+        new DingTalkSender(p.client, routes, limiter, ch.groups()));
     p.add(new FeishuAdapter(ch.of(FeishuAdapter.PLATFORM), chatGroups(ch, "feishu")),
-        new FeishuSender(p.client, tokens, ch.of(FeishuAdapter.PLATFORM), ch.groups()));
+        new FeishuSender(p.client, tokens, limiter, ch.of(FeishuAdapter.PLATFORM), ch.groups()));
     p.add(new GenericAdapter(ch.of(GenericAdapter.PLATFORM)),
         new GenericSender(p.client, ch.of(GenericAdapter.PLATFORM)));
     return p;

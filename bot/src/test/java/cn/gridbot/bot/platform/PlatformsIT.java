@@ -472,6 +472,22 @@ class PlatformsIT {
     assertTrue(dead.getLong("attempts") > 1, "network errors are retried: " + dead);
   }
 
+  @Test
+  void verifiesThatTheRobotLimiterReservesWholeMessagesAcrossInstances() {
+    RobotRateLimiter one = new RobotRateLimiter(h.bot.redis());
+    RobotRateLimiter two = new RobotRateLimiter(h.bot.redis());
+    String hook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=limit-test";
+    one.reserve("wecom", hook, 2, 5).await();
+    two.reserve("wecom", hook, 3, 5).await();
+    var full = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 1, 5).await());
+    assertTrue(full instanceof cn.gridbot.bot.outbound.RetryableSendFailure, full.toString());
+    one.reserve("wecom", hook + "-other-robot", 5, 5).await();
+    var tooBig = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 6, 5).await());
+    assertTrue(tooBig instanceof cn.gridbot.bot.outbound.PermanentSendFailure, tooBig.toString());
+    assertTrue(keys("gb:ratelimit:wecom:*").size() >= 2);
+    assertTrue(keys("gb:ratelimit:*limit-test*").isEmpty(), "the key never shows the robot URL");
+  }
+
   /** The dead-letter record whose message contains the text, or null. */
   static JsonObject deadWith(String text) {
     return h.bot.redis().<List<String>>call(c -> c.lrange("gb:outbox:dead", 0, -1)).await().stream()

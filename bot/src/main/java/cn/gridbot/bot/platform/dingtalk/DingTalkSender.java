@@ -5,6 +5,7 @@ import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.PermanentSendFailure;
 import cn.gridbot.bot.platform.PlatformCall;
 import cn.gridbot.bot.platform.ReplyRoutes;
+import cn.gridbot.bot.platform.RobotRateLimiter;
 import cn.gridbot.bot.platform.Senders;
 import cn.gridbot.bot.platform.TextParts;
 import cn.gridbot.bot.platform.crypto.Signatures;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,9 +36,12 @@ public final class DingTalkSender implements ChannelSender {
   private final WebClient client;
   private final ReplyRoutes routes;
   private final Map<String, ChannelsConfig.Group> groups;
+  private final RobotRateLimiter limiter;
 
-  public DingTalkSender(WebClient client, ReplyRoutes routes, Map<String, ChannelsConfig.Group> groups) {
+  public DingTalkSender(WebClient client, ReplyRoutes routes, RobotRateLimiter limiter,
+      Map<String, ChannelsConfig.Group> groups) {
     this.client = client;
+    this.limiter = limiter;
     this.routes = routes;
     this.groups = Map.copyOf(groups);
   }
@@ -74,11 +79,13 @@ public final class DingTalkSender implements ChannelSender {
       }
     }
     String text = Senders.withMentions(g.text(), g.mentions(), true);
-    return Senders.inOrder(TextParts.split(text, MAX_BYTES), (part, i) -> {
-      JsonObject body = new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", part))
-          .put("at", new JsonObject().put("atMobiles", mobiles).put("isAtAll", false));
-      return PlatformCall.postJson(client, signedUrl(robot, System.currentTimeMillis()), body, CODES);
-    });
+    List<String> parts = TextParts.split(text, MAX_BYTES);
+    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.DINGTALK_PER_MINUTE)
+        .compose(v -> Senders.inOrder(parts, (part, i) -> {
+          JsonObject body = new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", part))
+              .put("at", new JsonObject().put("atMobiles", mobiles).put("isAtAll", false));
+          return PlatformCall.postJson(client, signedUrl(robot, System.currentTimeMillis()), body, CODES);
+        }));
   }
 
   /** The robot's webhook with {@code timestamp} and {@code sign} appended when it has a secret. */

@@ -5,6 +5,7 @@ import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.PermanentSendFailure;
 import cn.gridbot.bot.platform.AccessTokens;
 import cn.gridbot.bot.platform.PlatformCall;
+import cn.gridbot.bot.platform.RobotRateLimiter;
 import cn.gridbot.bot.platform.Senders;
 import cn.gridbot.bot.platform.TextParts;
 import cn.gridbot.bot.platform.crypto.Signatures;
@@ -12,6 +13,7 @@ import cn.gridbot.handlers.Outgoing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,10 +34,12 @@ public final class FeishuSender implements ChannelSender {
   private final AccessTokens tokens;
   private final Map<String, ChannelsConfig.Channel> channels;
   private final Map<String, ChannelsConfig.Group> groups;
+  private final RobotRateLimiter limiter;
 
-  public FeishuSender(WebClient client, AccessTokens tokens, Map<String, ChannelsConfig.Channel> channels,
-      Map<String, ChannelsConfig.Group> groups) {
+  public FeishuSender(WebClient client, AccessTokens tokens, RobotRateLimiter limiter,
+      Map<String, ChannelsConfig.Channel> channels, Map<String, ChannelsConfig.Group> groups) {
     this.client = client;
+    this.limiter = limiter;
     this.tokens = tokens;
     this.channels = Map.copyOf(channels);
     this.groups = Map.copyOf(groups);
@@ -54,8 +58,10 @@ public final class FeishuSender implements ChannelSender {
         return Future.failedFuture(new PermanentSendFailure("no Feishu robot for group " + g.groupId()));
       }
       String text = Senders.withMentions(g.text(), g.mentions(), false);
-      return Senders.inOrder(TextParts.split(text, MAX_BYTES), (part, i) -> PlatformCall.postJson(client,
-          robot.webhook().value(), robotBody(robot, part, System.currentTimeMillis() / 1000), CODES));
+      List<String> parts = TextParts.split(text, MAX_BYTES);
+      return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.FEISHU_PER_MINUTE)
+          .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client,
+              robot.webhook().value(), robotBody(robot, part, System.currentTimeMillis() / 1000), CODES)));
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     ChannelsConfig.Channel c = channels.get(r.channelId());

@@ -5,6 +5,7 @@ import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.PermanentSendFailure;
 import cn.gridbot.bot.platform.AccessTokens;
 import cn.gridbot.bot.platform.PlatformCall;
+import cn.gridbot.bot.platform.RobotRateLimiter;
 import cn.gridbot.bot.platform.Senders;
 import cn.gridbot.bot.platform.TextParts;
 import cn.gridbot.handlers.Outgoing;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,10 +34,12 @@ public final class WeComSender implements ChannelSender {
   private final AccessTokens tokens;
   private final Map<String, ChannelsConfig.Channel> channels;
   private final Map<String, ChannelsConfig.Group> groups;
+  private final RobotRateLimiter limiter;
 
-  public WeComSender(WebClient client, AccessTokens tokens, Map<String, ChannelsConfig.Channel> channels,
-      Map<String, ChannelsConfig.Group> groups) {
+  public WeComSender(WebClient client, AccessTokens tokens, RobotRateLimiter limiter,
+      Map<String, ChannelsConfig.Channel> channels, Map<String, ChannelsConfig.Group> groups) {
     this.client = client;
+    this.limiter = limiter;
     this.tokens = tokens;
     this.channels = Map.copyOf(channels);
     this.groups = Map.copyOf(groups);
@@ -53,7 +57,7 @@ public final class WeComSender implements ChannelSender {
       if (robot == null || !robot.platform().equals(platform())) {
         return Future.failedFuture(new PermanentSendFailure("no WeCom robot for group " + g.groupId()));
       }
-      return pushToRobot(client, robot.webhook().value(), g);
+      return pushToRobot(client, limiter, robot.webhook().value(), g);
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     ChannelsConfig.Channel c = channels.get(r.channelId());
@@ -71,7 +75,7 @@ public final class WeComSender implements ChannelSender {
   }
 
   /** Posts a group push to a 群机器人 webhook: text parts, mobiles in the first part. */
-  static Future<Void> pushToRobot(WebClient client, String webhook, Outgoing.GroupPush g) {
+  static Future<Void> pushToRobot(WebClient client, RobotRateLimiter limiter, String webhook, Outgoing.GroupPush g) {
     JsonArray mobiles = new JsonArray();
     for (Person p : g.mentions()) {
       if (p.mobile() != null) {
@@ -79,13 +83,15 @@ public final class WeComSender implements ChannelSender {
       }
     }
     String text = Senders.withMentions(g.text(), g.mentions().stream().filter(p -> p.mobile() == null).toList(), false);
-    return Senders.inOrder(TextParts.split(text, MAX_TEXT_BYTES), (part, i) -> {
+    List<String> parts = TextParts.split(text, MAX_TEXT_BYTES);
+    return limiter.reserve(WeComAdapter.PLATFORM, webhook, parts.size(), RobotRateLimiter.WECOM_PER_MINUTE)
+        .compose(v -> Senders.inOrder(parts, (part, i) -> {
       JsonObject t = new JsonObject().put("content", part);
       if (i == 0 && !mobiles.isEmpty()) {
         t.put("mentioned_mobile_list", mobiles);
       }
       return PlatformCall.postJson(client, webhook, new JsonObject().put("msgtype", "text").put("text", t), CODES);
-    });
+    }));
   }
 
   private Future<AccessTokens.Token> fetch(ChannelsConfig.Channel c) {
