@@ -3,8 +3,8 @@ package cn.gridbot.bot.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The service settings of {@code config/gridbot.yaml}, validated. */
-public record BotConfig(Http http, Redis redis, Inbox inbox, Tickets tickets, Sandbox sandbox) {
+/** The service settings of {@code config/gridbot.yaml} and the channels of {@code config/channels.yaml}, validated. */
+public record BotConfig(Http http, Redis redis, Inbox inbox, Tickets tickets, Sandbox sandbox, ChannelsConfig channels) {
 
   public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {}
 

@@ -53,9 +53,30 @@ public final class BotConfigLoader {
             Duration.ofSeconds(t.integer("tickets.question_ttl_seconds", 1800, 1, 24 * 3600))),
         new BotConfig.Sandbox(
             t.bool("sandbox.enabled", true),
-            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)));
+            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)),
+        ChannelsConfigLoader.load(files, env));
     t.rejectUnknown();
+    checkReplayWindows(config);
     return config;
+  }
+
+  /**
+   * A signed request may be replayed within its timestamp window; the inbox dedupe key is what
+   * makes such a replay harmless, so it must outlive every channel's window.
+   */
+  /** The adapters' default timestamp windows in seconds (FeishuAdapter, GenericAdapter; others 1 h). */
+  static final Map<String, Long> DEFAULT_WINDOWS = Map.of("feishu", 8 * 3600L, "generic", 300L);
+
+  private static void checkReplayWindows(BotConfig config) {
+    long ttl = config.inbox().dedupeTtl().toSeconds();
+    config.channels().channels().forEach((platform, byId) -> byId.forEach((id, c) -> {
+      String skew = c.value("max_skew_seconds");
+      long window = skew != null ? Long.parseLong(skew) : DEFAULT_WINDOWS.getOrDefault(platform, 3600L);
+      if (window > ttl) {
+        throw new ConfigException(ChannelsConfigLoader.FILE, "channels." + platform + "." + id + ".max_skew_seconds",
+            "must not exceed inbox.dedupe_ttl_hours (" + ttl + " s), or replays inside the window are not deduplicated");
+      }
+    }));
   }
 
   private static BotConfig.Redis redis(ConfigTree t) {

@@ -129,7 +129,7 @@ public final class HttpServerVerticle extends VerticleBase {
     } else if (outcome instanceof WebhookOutcome.Ignored i) {
       respond(ctx, i.contentType(), i.ackBody(), new JsonObject().put("status", "ignored").put("reason", i.reason()));
     } else if (outcome instanceof WebhookOutcome.Accepted a) {
-      inbox.record(a.message()).onComplete(ar -> {
+      inbox.record(a.message(), a.route()).onComplete(ar -> {
         if (ar.failed()) {
           ctx.fail(ar.cause());
           return;

@@ -5,7 +5,9 @@ import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.bot.redis.Script;
 import cn.gridbot.handlers.InboundMessage;
 import io.lettuce.core.ScriptOutputType;
+import cn.gridbot.bot.http.WebhookOutcome;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The durable record of accepted inbound messages: a Redis stream plus a dedupe key per platform
@@ -13,12 +15,21 @@ import io.vertx.core.Future;
  * The webhook edge acknowledges the platform only after {@link #record} succeeded.
  *
  * <p>Keys: {@code <prefix>inbox} (stream, field {@code msg} = JSON of the message),
- * {@code <prefix>inbox:seen:<platform>:<channel>:<id>} (string, TTL = dedupe window).
+ * {@code <prefix>inbox:seen:<platform>:<channel>:<id>} (string, TTL = dedupe window),
+ * {@code <prefix>route:<platform>:<channel>:<conversation>} (list of reply routes, see {@link #record}).
  */
 public final class Inbox {
-  /** KEYS[1] dedupe key, KEYS[2] stream; ARGV[1] ttl seconds, ARGV[2] message JSON. */
+  /**
+   * KEYS[1] dedupe key, KEYS[2] stream, KEYS[3] reply-route list; ARGV[1] ttl seconds, ARGV[2]
+   * message JSON, ARGV[3] route JSON or "", ARGV[4] route TTL in ms.
+   */
   private static final Script RECORD = new Script("""
       if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+        if ARGV[3] ~= '' then
+          redis.call('RPUSH', KEYS[3], ARGV[3])
+          redis.call('LTRIM', KEYS[3], -20, -1)
+          redis.call('PEXPIRE', KEYS[3], ARGV[4])
+        end
         return redis.call('XADD', KEYS[2], '*', 'msg', ARGV[2])
       end
       return false
@@ -57,7 +68,31 @@ public final class Inbox {
    * @return the stream entry id, or {@code null} when the message was already recorded (a retry)
    */
   public Future<String> record(InboundMessage m) {
-    String[] keys = {seenKey(m), streamKey()};
-    return RECORD.run(redis, keys, Long.toString(dedupeTtlSeconds), InboundCodec.encode(m));
+    return record(m, null);
+  }
+
+  /**
+   * Records a message and, in the same script, appends its reply route (if any) to
+   * {@link #routeKey}: a list of {@code {"url","exp","once"}} JSON, newest last, at most 20,
+   * expiring with the longest-lived route.
+   */
+  public Future<String> record(InboundMessage m, WebhookOutcome.ReplyRoute route) {
+    String[] keys = {seenKey(m), streamKey(), routeKey(redis, m.platform(), m.channelId(), m.conversationId())};
+    String routeJson = "";
+    long ttlMs = 0;
+    if (route != null) {
+      ttlMs = route.expiresAtMillis() - System.currentTimeMillis();
+      if (ttlMs > 0) {
+        routeJson = new JsonObject().put("url", route.url()).put("exp", route.expiresAtMillis())
+            .put("once", route.singleUse()).encode();
+      }
+    }
+    return RECORD.run(redis, keys, Long.toString(dedupeTtlSeconds), InboundCodec.encode(m), routeJson,
+        Long.toString(Math.max(ttlMs, 1)));
+  }
+
+  /** The reply routes of one conversation: {@code <prefix>route:<platform>:<channel>:<conversation>}. */
+  public static String routeKey(Redis redis, String platform, String channel, String conversation) {
+    return redis.key("route:" + platform + ":" + channel + ":" + conversation);
   }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * Delivers outbox entries through the sender of their platform and acknowledges each only after
  * the platform confirmed it. A group push goes to the platform its group is configured on.
  * A crash between a platform's confirmation and the ack resends that one message on restart.
+ * A {@link PermanentSendFailure} parks the entry at once; any other failure leaves it pending.
  */
 public final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -60,7 +61,13 @@ public final class Delivery {
       LOG.error("no sender for platform {}; outbox entry {} parked", platform, e.id());
       return park(e);
     }
-    return sender.send(out, e.id()).compose(v -> consumer.ack(e.id()));
+    return sender.send(out, e.id()).compose(v -> consumer.ack(e.id()), err -> {
+      if (err instanceof PermanentSendFailure) {
+        LOG.error("{} refused outbox entry {} for good ({}); parked", platform, e.id(), err.getMessage());
+        return park(e);
+      }
+      return Future.failedFuture(err);
+    });
   }
 
   /** Moves an entry that cannot be delivered to the dead-letter list and acknowledges it. */

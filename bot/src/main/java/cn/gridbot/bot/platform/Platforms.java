@@ -1,12 +1,27 @@
 package cn.gridbot.bot.platform;
 
 import cn.gridbot.bot.config.BotConfig;
+import cn.gridbot.bot.config.ChannelsConfig;
 import cn.gridbot.bot.http.WebhookAdapter;
 import cn.gridbot.bot.outbound.ChannelSender;
+import cn.gridbot.bot.platform.dingtalk.DingTalkAdapter;
+import cn.gridbot.bot.platform.dingtalk.DingTalkSender;
+import cn.gridbot.bot.platform.feishu.FeishuAdapter;
+import cn.gridbot.bot.platform.feishu.FeishuSender;
+import cn.gridbot.bot.platform.generic.GenericAdapter;
+import cn.gridbot.bot.platform.generic.GenericSender;
 import cn.gridbot.bot.platform.sandbox.SandboxAdapter;
 import cn.gridbot.bot.platform.sandbox.SandboxOutbox;
+import cn.gridbot.bot.platform.wechatmp.WeChatMpAdapter;
+import cn.gridbot.bot.platform.wechatmp.WeChatMpSender;
+import cn.gridbot.bot.platform.wecom.WeComAdapter;
+import cn.gridbot.bot.platform.wecom.WeComBotAdapter;
+import cn.gridbot.bot.platform.wecom.WeComBotSender;
+import cn.gridbot.bot.platform.wecom.WeComSender;
 import cn.gridbot.bot.redis.Redis;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,21 +34,56 @@ public final class Platforms {
   private final Map<String, WebhookAdapter> adapters = new HashMap<>();
   private final Map<String, ChannelSender> senders = new HashMap<>();
   private final SandboxOutbox sandbox;
+  private final Map<String, ChannelsConfig.Group> groups;
+  /** Shared by every sender; kept here so that it lives as long as the service. */
+  private WebClient client;
 
-  private Platforms(SandboxOutbox sandbox) {
+  private Platforms(SandboxOutbox sandbox, Map<String, ChannelsConfig.Group> groups) {
     this.sandbox = sandbox;
+    this.groups = Map.copyOf(groups);
   }
 
   /** Builds the platforms from the service configuration. */
   public static Platforms create(Vertx vertx, Redis redis, BotConfig config) {
     SandboxOutbox sandbox = config.sandbox().enabled()
         ? new SandboxOutbox(redis, config.sandbox().outboxKeep()) : null;
-    Platforms p = new Platforms(sandbox);
+    ChannelsConfig ch = config.channels();
+    Platforms p = new Platforms(sandbox, ch.groups());
     if (sandbox != null) {
       p.adapters.put("sandbox", new SandboxAdapter());
       p.senders.put("sandbox", sandbox);
     }
+    p.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("GridBot/0.1")
+        .setConnectTimeout(5000).setIdleTimeout(60).setFollowRedirects(false));
+    AccessTokens tokens = new AccessTokens(vertx, redis);
+    ReplyRoutes routes = new ReplyRoutes(redis);
+    RobotRateLimiter limiter = new RobotRateLimiter(redis);
+    p.add(new WeChatMpAdapter(ch.of(WeChatMpAdapter.PLATFORM)),
+        new WeChatMpSender(p.client, tokens, ch.of(WeChatMpAdapter.PLATFORM)));
+    p.add(new WeComAdapter(ch.of(WeComAdapter.PLATFORM)),
+        new WeComSender(p.client, tokens, limiter, ch.of(WeComAdapter.PLATFORM), ch.groups()));
+    p.add(new WeComBotAdapter(ch.of(WeComBotAdapter.PLATFORM), chatGroups(ch, "wecom")),
+        new WeComBotSender(p.client, routes));
+    p.add(new DingTalkAdapter(ch.of(DingTalkAdapter.PLATFORM), chatGroups(ch, "dingtalk")),
+        new DingTalkSender(p.client, routes, limiter, ch.groups()));
+    p.add(new FeishuAdapter(ch.of(FeishuAdapter.PLATFORM), chatGroups(ch, "feishu")),
+        new FeishuSender(p.client, tokens, limiter, ch.of(FeishuAdapter.PLATFORM), ch.groups()));
+    p.add(new GenericAdapter(ch.of(GenericAdapter.PLATFORM)),
+        new GenericSender(p.client, ch.of(GenericAdapter.PLATFORM)));
     return p;
+  }
+
+  private void add(WebhookAdapter adapter, ChannelSender sender) {
+    adapters.put(adapter.platform(), adapter);
+    senders.put(sender.platform(), sender);
+  }
+
+  /** Platform chat id → directory group id, from the groups' {@code chat_ids}. */
+  static Map<String, String> chatGroups(ChannelsConfig ch, String platform) {
+    Map<String, String> out = new HashMap<>();
+    ch.groups().values().stream().filter(g -> g.platform().equals(platform))
+        .forEach(g -> g.chatIds().forEach(id -> out.put(id, g.id())));
+    return out;
   }
 
   public Map<String, WebhookAdapter> adapters() {
@@ -49,8 +99,11 @@ public final class Platforms {
     return sandbox;
   }
 
-  /** The platform a directory group is on; until groups are configured, the sandbox. */
+  /** The platform a directory group's robot is on ({@code channels.yaml} groups); else the sandbox. */
   public Function<String, String> groupPlatform() {
-    return group -> "sandbox";
+    return group -> {
+      ChannelsConfig.Group g = groups.get(group);
+      return g == null ? "sandbox" : g.platform();
+    };
   }
 }

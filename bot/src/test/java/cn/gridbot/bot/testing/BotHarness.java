@@ -34,6 +34,15 @@ public final class BotHarness implements AutoCloseable {
   }
 
   /**
+   * A bot on a free port whose configuration files in {@code configDir} (e.g. a
+   * {@code channels.yaml}) override the built-in ones; null for the built-in files only.
+   */
+  public static BotHarness start(Path dataDir, String redisUrl, Map<String, String> extraEnv, Path configDir)
+      throws Exception {
+    return start(dataDir, redisUrl, extraEnv, java.time.Clock.systemUTC(), configDir);
+  }
+
+  /**
    * A bot on a free port with a given clock and, optionally, a {@code --config} directory whose
    * files override the built-in ones.
    */
@@ -80,11 +89,18 @@ public final class BotHarness implements AutoCloseable {
 
   public HttpResponse<String> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
+    return post(path, contentType, body, Map.of());
+  }
+
+  /** Posts with extra headers (signatures). */
+  public HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
+    headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,0 +1,65 @@
+package cn.gridbot.bot.platform;
+
+import cn.gridbot.bot.outbound.PermanentSendFailure;
+import cn.gridbot.bot.outbound.RetryableSendFailure;
+import cn.gridbot.bot.platform.crypto.Signatures;
+import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.bot.redis.Script;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Keeps group-robot sends under the platform's per-robot limit (WeCom and DingTalk: 20 per
+ * minute; Feishu custom bots: 100 per minute), across all instances, with a sliding one-minute
+ * window in Redis. Going over is worse than waiting: WeCom counts refused sends against the limit
+ * and DingTalk throttles the robot for 10 minutes. All parts of one message are reserved at once,
+ * so a message is never cut off half-way by the limiter.
+ *
+ * <p>Key: {@code <prefix>ratelimit:<platform>:<first 16 hex of SHA-256(webhook URL)>}, a sorted set
+ * of send times, TTL one minute.
+ */
+public final class RobotRateLimiter {
+  public static final int WECOM_PER_MINUTE = 20;
+  public static final int DINGTALK_PER_MINUTE = 20;
+  public static final int FEISHU_PER_MINUTE = 100;
+  static final long WINDOW_MS = 60_000;
+
+  /** KEYS[1] zset; ARGV now, window, limit, n, member prefix. Returns 1 when reserved. */
+  private static final Script RESERVE = new Script("""
+      local now = tonumber(ARGV[1])
+      local window = tonumber(ARGV[2])
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+      if redis.call('ZCARD', KEYS[1]) + tonumber(ARGV[4]) > tonumber(ARGV[3]) then return 0 end
+      for i = 1, tonumber(ARGV[4]) do redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. i) end
+      redis.call('PEXPIRE', KEYS[1], window)
+      return 1
+      """, ScriptOutputType.INTEGER);
+
+  private final Redis redis;
+
+  public RobotRateLimiter(Redis redis) {
+    this.redis = redis;
+  }
+
+  /**
+   * Reserves {@code parts} sends to the robot; fails with {@link RetryableSendFailure} when the
+   * window is full (the outbox retries later) and with {@link PermanentSendFailure} when one
+   * message alone needs more sends than the limit allows.
+   */
+  public Future<Void> reserve(String platform, String webhook, int parts, int perMinute) {
+    if (parts > perMinute) {
+      return Future.failedFuture(new PermanentSendFailure(platform + ": a message of " + parts
+          + " parts exceeds the robot's " + perMinute + " per minute"));
+    }
+    String key = redis.key("ratelimit:" + platform + ":" + HexFormat.of().formatHex(
+        Signatures.sha256().digest(webhook.getBytes(StandardCharsets.UTF_8))).substring(0, 16));
+    return RESERVE.<Long>run(redis, new String[] {key}, Long.toString(System.currentTimeMillis()),
+            Long.toString(WINDOW_MS), Integer.toString(perMinute), Integer.toString(parts), UUID.randomUUID().toString())
+        .compose(ok -> ok == 1L ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new RetryableSendFailure(platform + ": robot at its limit of " + perMinute
+                + " messages per minute; retrying later")));
+  }
+}
