@@ -19,6 +19,6 @@ public record Schedules(ZoneId zone, Duration misfireGrace, Map<String, Patrol> 
   public record Patrol(String cron, List<String> focus) {}
 
   public Schedules {
-    patrols = Map.copyOf(patrols);
+    patrols = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(patrols));
   }
 }
