@@ -116,7 +116,7 @@ public final class GridBot {
         instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
     sweeper = new QuestionSweeper(vertx, redis, clock);
     delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
-        config.inbox().claimIdle(), config.inbox().maxAttempts());
+        config.inbox().claimIdle(), config.delivery(), clock);
 
     health.starting("pipeline");
     health.starting("scheduler");

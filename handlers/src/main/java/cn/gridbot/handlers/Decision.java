@@ -11,16 +11,23 @@ import java.util.List;
  * the acknowledgement of the inbound message.
  */
 public record Decision(String handler, List<Outgoing> outgoing, List<TicketChange> tickets,
-    List<StateChange> state) {
+    List<StateChange> state, String tag) {
 
+  /**
+   * @param tag groups the outgoing messages for delivery reports (a broadcast id), or null
+   */
   public Decision {
     outgoing = List.copyOf(outgoing);
     tickets = List.copyOf(tickets);
     state = List.copyOf(state);
   }
 
+  public Decision(String handler, List<Outgoing> outgoing, List<TicketChange> tickets, List<StateChange> state) {
+    this(handler, outgoing, tickets, state, null);
+  }
+
   public Decision(String handler, List<Outgoing> outgoing) {
-    this(handler, outgoing, List.of(), List.of());
+    this(handler, outgoing, List.of(), List.of(), null);
   }
 
   public static Decision reply(String handler, InboundMessage to, String text) {
@@ -38,6 +45,7 @@ public record Decision(String handler, List<Outgoing> outgoing, List<TicketChang
     private final List<Outgoing> outgoing = new ArrayList<>();
     private final List<TicketChange> tickets = new ArrayList<>();
     private final List<StateChange> state = new ArrayList<>();
+    private String tag;
 
     private Builder(String handler) {
       this.handler = handler;
@@ -62,8 +70,14 @@ public record Decision(String handler, List<Outgoing> outgoing, List<TicketChang
       return this;
     }
 
+    /** Tags the outgoing messages (a broadcast id) for delivery reports. */
+    public Builder tag(String t) {
+      tag = t;
+      return this;
+    }
+
     public Decision build() {
-      return new Decision(handler, outgoing, tickets, state);
+      return new Decision(handler, outgoing, tickets, state, tag);
     }
   }
 }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The service settings of {@code config/gridbot.yaml} and the channels of {@code config/channels.yaml}, validated. */
-public record BotConfig(Http http, Redis redis, Inbox inbox, Tickets tickets, Sandbox sandbox, ChannelsConfig channels) {
+public record BotConfig(Http http, Redis redis, Inbox inbox, Delivery delivery, Tickets tickets, Sandbox sandbox,
+    ChannelsConfig channels) {
 
   public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {}
 
@@ -31,6 +32,12 @@ public record BotConfig(Http http, Redis redis, Inbox inbox, Tickets tickets, Sa
   public record Embedded(Path dataDir, boolean appendOnly, int maxMemoryMb) {}
 
   public record Inbox(Duration dedupeTtl, Duration claimIdle, int maxAttempts) {}
+
+  /**
+   * @param quietStart start of quiet hours for bulk notices, or null for none
+   */
+  public record Delivery(int maxAttempts, Duration backoffBase, Duration backoffMax, java.time.LocalTime quietStart,
+      java.time.LocalTime quietEnd, double bulkShare, int batch) {}
 
   public record Tickets(Duration duplicateWindow, double duplicateSimilarity, Duration questionTtl) {}
 

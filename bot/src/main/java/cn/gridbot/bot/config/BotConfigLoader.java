@@ -47,6 +47,7 @@ public final class BotConfigLoader {
             Duration.ofHours(t.integer("inbox.dedupe_ttl_hours", 72, 1, 24 * 30)),
             Duration.ofMillis(t.integer("inbox.claim_idle_ms", 30000, 100, 3_600_000)),
             t.integer("inbox.max_attempts", 5, 1, 100)),
+        delivery(t),
         new BotConfig.Tickets(
             Duration.ofHours(t.integer("tickets.duplicate_window_hours", 72, 0, 24 * 90)),
             t.decimal("tickets.duplicate_similarity", 0.2, 0, 1),
@@ -77,6 +78,29 @@ public final class BotConfigLoader {
             "must not exceed inbox.dedupe_ttl_hours (" + ttl + " s), or replays inside the window are not deduplicated");
       }
     }));
+  }
+
+  private static BotConfig.Delivery delivery(ConfigTree t) {
+    String quiet = t.string("delivery.quiet_hours", "22:00-07:00").trim();
+    java.time.LocalTime start = null;
+    java.time.LocalTime end = null;
+    if (!quiet.isEmpty()) {
+      String[] parts = quiet.split("-");
+      try {
+        start = java.time.LocalTime.parse(parts[0].trim());
+        end = java.time.LocalTime.parse(parts[1].trim());
+      } catch (RuntimeException e) {
+        throw t.errorAt("delivery.quiet_hours", "expected HH:MM-HH:MM or empty, got '" + quiet + "'");
+      }
+    }
+    int base = t.integer("delivery.backoff_base_ms", 1000, 1, 3_600_000);
+    int max = t.integer("delivery.backoff_max_ms", 300_000, 1, 86_400_000);
+    if (max < base) {
+      throw t.errorAt("delivery.backoff_max_ms", "must not be less than backoff_base_ms");
+    }
+    return new BotConfig.Delivery(t.integer("delivery.max_attempts", 8, 1, 100), Duration.ofMillis(base),
+        Duration.ofMillis(max), start, end, t.decimal("delivery.bulk_share", 0.75, 0.05, 1.0),
+        t.integer("delivery.batch", 64, 1, 1000));
   }
 
   private static BotConfig.Redis redis(ConfigTree t) {

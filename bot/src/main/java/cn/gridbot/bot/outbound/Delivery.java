@@ -1,79 +1,222 @@
 package cn.gridbot.bot.outbound;
 
+import cn.gridbot.bot.config.BotConfig;
 import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.bot.redis.Script;
 import cn.gridbot.bot.redis.StreamConsumer;
 import cn.gridbot.handlers.Outgoing;
+import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outbox entries through the sender of their platform and acknowledges each only after
- * the platform confirmed it. A group push goes to the platform its group is configured on.
- * A crash between a platform's confirmation and the ack resends that one message on restart.
- * A {@link PermanentSendFailure} parks the entry at once; any other failure leaves it pending.
+ * Delivers the outbox: one consumer per priority lane (emergency, interactive, reminder, bulk), so
+ * a large broadcast never holds up an emergency; within a lane, messages to one destination keep
+ * their order and different destinations go out concurrently. An entry is acknowledged only
+ * after the platform confirmed it. A message the platform cannot take now (rate limit, 5xx,
+ * network) waits in {@code outbox:delayed} — for the robot's window, or an exponential backoff with
+ * jitter — and comes back to its lane; a permanent refusal, or too many attempts, makes it a dead
+ * letter with the reason. Bulk messages wait out the quiet hours. A crash between a platform's
+ * confirmation and the acknowledgement resends that one message.
  */
 public final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** KEYS[1] stream, KEYS[2] attempts hash, KEYS[3] broadcast status hash or ""; ARGV group, id, field, value. */
+  private static final Script DONE = new Script("""
+      redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('XDEL', KEYS[1], ARGV[2])
+      redis.call('HDEL', KEYS[2], ARGV[2])
+      if KEYS[3] ~= '' then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
+      return 1
+      """, ScriptOutputType.INTEGER);
+
+  /** KEYS[1] delayed zset; ARGV[1] now, ARGV[2] stream key prefix. Moves due entries back to their lanes. */
+  private static final Script PUMP = new Script("""
+      local due = redis.call('ZRANGEBYSCORE', KEYS[1], 0, ARGV[1], 'LIMIT', 0, 500)
+      for _, m in ipairs(due) do
+        if redis.call('ZREM', KEYS[1], m) == 1 then
+          local e = cjson.decode(m)
+          redis.call('XADD', ARGV[2] .. string.lower(e['lane']), '*', 'out', e['out'], 'key', e['key'],
+              'tag', e['tag'], 'attempt', tostring(e['attempt']))
+        end
+      end
+      return #due
+      """, ScriptOutputType.INTEGER);
+
+  private final Vertx vertx;
   private final Redis redis;
   private final Outbox outbox;
   private final Map<String, ChannelSender> senders;
   private final Function<String, String> groupPlatform;
-  private final StreamConsumer consumer;
+  private final BotConfig.Delivery config;
+  private final Clock clock;
+  private final List<StreamConsumer> consumers = new ArrayList<>();
+  private long pumpTimer = -1;
 
   /**
    * @param groupPlatform the platform a directory group is on (the demo: {@code sandbox})
    */
   public Delivery(Vertx vertx, Redis redis, Outbox outbox, Map<String, ChannelSender> senders,
-      Function<String, String> groupPlatform, String consumerName, Duration claimIdle, int maxAttempts) {
+      Function<String, String> groupPlatform, String consumerName, java.time.Duration claimIdle,
+      BotConfig.Delivery config, Clock clock) {
+    this.vertx = vertx;
     this.redis = redis;
     this.outbox = outbox;
     this.senders = Map.copyOf(senders);
     this.groupPlatform = groupPlatform;
-    this.consumer = new StreamConsumer(vertx, redis, outbox.streamKey(), Outbox.GROUP, consumerName,
-        claimIdle, maxAttempts, this::deliver, this::park);
+    this.config = config;
+    this.clock = clock;
+    for (Outgoing.Lane lane : Outgoing.Lane.values()) {
+      StreamConsumer[] self = new StreamConsumer[1];
+      self[0] = new StreamConsumer(vertx, redis, outbox.streamKey(lane), Outbox.GROUP, consumerName, claimIdle,
+          config.maxAttempts() + 5, e -> deliver(lane, self[0], e), e -> dead(lane, self[0], e, "crashed while sending"))
+          .partitionedBy(Delivery::destination).batch(config.batch());
+      consumers.add(self[0]);
+    }
   }
 
   public Future<Void> start() {
-    return consumer.start();
+    List<Future<Void>> started = consumers.stream().map(StreamConsumer::start).toList();
+    return Future.all(started).map(v -> {
+      pumpTimer = vertx.setPeriodic(100, id -> pump());
+      return null;
+    });
   }
 
   public Future<Void> stop() {
-    return consumer.stop();
+    if (pumpTimer >= 0) {
+      vertx.cancelTimer(pumpTimer);
+    }
+    return Future.all(consumers.stream().map(StreamConsumer::stop).toList()).mapEmpty();
   }
 
-  private Future<Void> deliver(StreamConsumer.Entry e) {
+  /** Where an entry goes: its group, or the conversation a reply answers. */
+  static String destination(Map<String, String> body) {
+    String out = body.get("out");
+    if (out == null) {
+      return "";
+    }
+    JsonObject o = new JsonObject(out);
+    return o.getString("group", o.getString("platform", "") + ":" + o.getString("channel", "") + ":"
+        + o.getString("conversation", ""));
+  }
+
+  private void pump() {
+    if (!redis.isConnected()) {
+      return;
+    }
+    PUMP.<Long>run(redis, new String[] {outbox.delayedKey()}, Long.toString(clock.millis()), redis.key("outbox:"))
+        .onFailure(err -> LOG.debug("outbox pump failed: {}", err.getMessage()));
+  }
+
+  private Future<Void> deliver(Outgoing.Lane lane, StreamConsumer consumer, StreamConsumer.Entry e) {
     Outgoing out;
     try {
       out = OutgoingCodec.decode(e.body().get("out"));
     } catch (IllegalArgumentException bad) {
-      return park(e);
+      return dead(lane, consumer, e, "unreadable entry");
+    }
+    if (lane == Outgoing.Lane.BULK) {
+      Instant quietEnd = quietEnd(clock.instant());
+      if (quietEnd != null) {
+        return consumer.deferInto(outbox.delayedKey(), e.id(),
+            Outbox.delayed(lane, e.body(), attempt(e), "quiet hours"), quietEnd.toEpochMilli());
+      }
     }
     String platform = out instanceof Outgoing.Reply r ? r.platform()
         : groupPlatform.apply(((Outgoing.GroupPush) out).groupId());
     ChannelSender sender = senders.get(platform);
     if (sender == null) {
-      LOG.error("no sender for platform {}; outbox entry {} parked", platform, e.id());
-      return park(e);
+      return dead(lane, consumer, e, "no sender for platform " + platform);
     }
-    return sender.send(out, e.id()).compose(v -> consumer.ack(e.id()), err -> {
+    String key = e.body().getOrDefault("key", e.id());
+    return sender.send(out, key).compose(v -> done(consumer, e, "sent"), err -> {
       if (err instanceof PermanentSendFailure) {
-        LOG.error("{} refused outbox entry {} for good ({}); parked", platform, e.id(), err.getMessage());
-        return park(e);
+        LOG.error("{} refused outbox entry {} for good ({}); dead letter", platform, e.id(), err.getMessage());
+        return dead(lane, consumer, e, err.getMessage());
       }
-      return Future.failedFuture(err);
+      long attempt = attempt(e) + 1;
+      if (attempt >= config.maxAttempts()) {
+        return dead(lane, consumer, e, "gave up after " + attempt + " attempts: " + err.getMessage());
+      }
+      long after = err instanceof RetryableSendFailure r ? r.retryAfterMs() : 0;
+      long wait = Math.max(after, backoff(attempt));
+      LOG.info("{} entry {} on {} retried in {} ms: {}", lane, e.id(), platform, wait, err.getMessage());
+      return consumer.deferInto(outbox.delayedKey(), e.id(),
+          Outbox.delayed(lane, e.body(), attempt, err.getMessage()), clock.millis() + wait);
     });
   }
 
-  /** Moves an entry that cannot be delivered to the dead-letter list and acknowledges it. */
-  private Future<Void> park(StreamConsumer.Entry e) {
-    String record = new JsonObject().put("id", e.id()).put("out", e.body().get("out"))
-        .put("attempts", e.attempt()).put("at", System.currentTimeMillis()).encode();
-    return consumer.parkInto(outbox.deadKey(), e.id(), record);
+  private static long attempt(StreamConsumer.Entry e) {
+    try {
+      return Long.parseLong(e.body().getOrDefault("attempt", "0"));
+    } catch (NumberFormatException bad) {
+      return 0;
+    }
+  }
+
+  /** Exponential backoff with jitter: between half and all of base × 2^(attempt-1), capped. */
+  long backoff(long attempt) {
+    long full = Math.min(config.backoffMax().toMillis(),
+        config.backoffBase().toMillis() << Math.min(20, Math.max(0, attempt - 1)));
+    return full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
+  }
+
+  /** The end of the quiet period {@code now} falls in, or null outside quiet hours. */
+  Instant quietEnd(Instant now) {
+    if (config.quietStart() == null) {
+      return null;
+    }
+    ZonedDateTime t = now.atZone(ZONE);
+    LocalTime time = t.toLocalTime();
+    LocalTime start = config.quietStart();
+    LocalTime end = config.quietEnd();
+    boolean overnight = start.isAfter(end);
+    boolean quiet = overnight ? (!time.isBefore(start) || time.isBefore(end))
+        : (!time.isBefore(start) && time.isBefore(end));
+    if (!quiet) {
+      return null;
+    }
+    ZonedDateTime endAt = t.toLocalDate().atTime(end).atZone(ZONE);
+    if (!endAt.isAfter(t)) {
+      endAt = endAt.plusDays(1);
+    }
+    return endAt.toInstant();
+  }
+
+  private Future<Void> done(StreamConsumer consumer, StreamConsumer.Entry e, String status) {
+    String tag = e.body().getOrDefault("tag", "");
+    String statusKey = tag.isEmpty() ? "" : redis.key("broadcast:" + tag + ":status");
+    String group = tag.isEmpty() ? "" : destination(e.body());
+    return DONE.<Long>run(redis, new String[] {consumer.stream(), consumer.attemptsKey(), statusKey},
+        Outbox.GROUP, e.id(), group, status).mapEmpty();
+  }
+
+  /** Makes an entry a dead letter with its reason, and marks it failed in its broadcast's report. */
+  private Future<Void> dead(Outgoing.Lane lane, StreamConsumer consumer, StreamConsumer.Entry e, String reason) {
+    String record = new JsonObject().put("id", e.id()).put("lane", lane.name()).put("out", e.body().get("out"))
+        .put("key", e.body().get("key")).put("tag", e.body().getOrDefault("tag", ""))
+        .put("attempts", attempt(e) + 1).put("reason", reason).put("at", clock.millis()).encode();
+    return consumer.parkInto(outbox.deadKey(), e.id(), record).compose(v -> {
+      String tag = e.body().getOrDefault("tag", "");
+      return tag.isEmpty() ? Future.succeededFuture()
+          : redis.<Boolean>call(c -> c.hset(redis.key("broadcast:" + tag + ":status"), destination(e.body()),
+              "failed: " + reason)).mapEmpty();
+    });
   }
 }

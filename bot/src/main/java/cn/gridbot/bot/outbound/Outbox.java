@@ -1,11 +1,17 @@
 package cn.gridbot.bot.outbound;
 
 import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.handlers.Outgoing;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 
 /**
- * The durable queue of outgoing messages: a Redis stream ({@code <prefix>outbox}, field
- * {@code out} = JSON), written by {@link cn.gridbot.bot.store.DecisionWriter} in the same script
- * as the state change that caused them, and drained by {@link Delivery}.
+ * The durable queue of outgoing messages: one Redis stream per priority lane
+ * ({@code <prefix>outbox:emergency|interactive|reminder|bulk}, fields {@code out} = JSON,
+ * {@code key} = idempotency key, {@code tag} = broadcast id or empty, {@code attempt}), written by
+ * {@link cn.gridbot.bot.store.DecisionWriter} in the same script as the state change that caused
+ * them, and drained by {@link Delivery}. Entries waiting for a retry or a rate-limit window sit in
+ * the sorted set {@code <prefix>outbox:delayed} (score = when).
  */
 public final class Outbox {
   public static final String GROUP = "delivery";
@@ -16,12 +22,28 @@ public final class Outbox {
     this.redis = redis;
   }
 
-  public String streamKey() {
-    return redis.key("outbox");
+  public String streamKey(Outgoing.Lane lane) {
+    return redis.key("outbox:" + lane.name().toLowerCase());
+  }
+
+  public String delayedKey() {
+    return redis.key("outbox:delayed");
   }
 
   public String deadKey() {
     return redis.key("outbox:dead");
   }
 
+  /** The fields of a new outbox entry, as XADD arguments after the stream key and id. */
+  public static String[] fields(Outgoing o, String tag) {
+    return new String[] {"out", OutgoingCodec.encode(o), "key", UUID.randomUUID().toString(),
+        "tag", tag == null ? "" : tag, "attempt", "0"};
+  }
+
+  /** An entry as stored in the delayed set (self-contained, so it can go back to its lane). */
+  static String delayed(Outgoing.Lane lane, java.util.Map<String, String> body, long attempt, String reason) {
+    return new JsonObject().put("lane", lane.name()).put("out", body.get("out")).put("key", body.get("key"))
+        .put("tag", body.getOrDefault("tag", "")).put("attempt", attempt).put("reason", reason)
+        .put("nonce", UUID.randomUUID().toString()).encode();
+  }
 }

@@ -57,7 +57,7 @@ public final class Platforms {
         .setConnectTimeout(5000).setIdleTimeout(60).setFollowRedirects(false));
     AccessTokens tokens = new AccessTokens(vertx, redis);
     ReplyRoutes routes = new ReplyRoutes(redis);
-    RobotRateLimiter limiter = new RobotRateLimiter(redis);
+    RobotRateLimiter limiter = new RobotRateLimiter(redis, config.delivery().bulkShare());
     p.add(new WeChatMpAdapter(ch.of(WeChatMpAdapter.PLATFORM)),
         new WeChatMpSender(p.client, tokens, ch.of(WeChatMpAdapter.PLATFORM)));
     p.add(new WeComAdapter(ch.of(WeComAdapter.PLATFORM)),

@@ -27,21 +27,37 @@ public final class RobotRateLimiter {
   public static final int FEISHU_PER_MINUTE = 100;
   static final long WINDOW_MS = 60_000;
 
-  /** KEYS[1] zset; ARGV now, window, limit, n, member prefix. Returns 1 when reserved. */
+  /**
+   * KEYS[1] zset; ARGV now, window, limit, n, member prefix. Returns -1 when reserved, else the
+   * milliseconds until enough of the window has passed for {@code n} more sends.
+   */
   private static final Script RESERVE = new Script("""
       local now = tonumber(ARGV[1])
       local window = tonumber(ARGV[2])
+      local limit = tonumber(ARGV[3])
+      local n = tonumber(ARGV[4])
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-      if redis.call('ZCARD', KEYS[1]) + tonumber(ARGV[4]) > tonumber(ARGV[3]) then return 0 end
-      for i = 1, tonumber(ARGV[4]) do redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. i) end
+      local used = redis.call('ZCARD', KEYS[1])
+      if used + n > limit then
+        local oldest = redis.call('ZRANGE', KEYS[1], used + n - limit - 1, used + n - limit - 1, 'WITHSCORES')
+        if oldest[2] then return math.max(1, tonumber(oldest[2]) + window - now) end
+        return window
+      end
+      for i = 1, n do redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. i) end
       redis.call('PEXPIRE', KEYS[1], window)
-      return 1
+      return -1
       """, ScriptOutputType.INTEGER);
 
   private final Redis redis;
+  private final double bulkShare;
 
-  public RobotRateLimiter(Redis redis) {
+  /**
+   * @param bulkShare the share of a robot's limit that bulk notices may use, so that a broadcast
+   *     leaves room for emergencies and assignments to the same robot
+   */
+  public RobotRateLimiter(Redis redis, double bulkShare) {
     this.redis = redis;
+    this.bulkShare = bulkShare;
   }
 
   /**
@@ -49,7 +65,10 @@ public final class RobotRateLimiter {
    * window is full (the outbox retries later) and with {@link PermanentSendFailure} when one
    * message alone needs more sends than the limit allows.
    */
-  public Future<Void> reserve(String platform, String webhook, int parts, int perMinute) {
+  public Future<Void> reserve(String platform, String webhook, int parts, int robotPerMinute,
+      cn.gridbot.handlers.Outgoing.Lane lane) {
+    int perMinute = lane == cn.gridbot.handlers.Outgoing.Lane.BULK
+        ? Math.max(1, (int) Math.floor(robotPerMinute * bulkShare)) : robotPerMinute;
     if (parts > perMinute) {
       return Future.failedFuture(new PermanentSendFailure(platform + ": a message of " + parts
           + " parts exceeds the robot's " + perMinute + " per minute"));
@@ -58,8 +77,8 @@ public final class RobotRateLimiter {
         Signatures.sha256().digest(webhook.getBytes(StandardCharsets.UTF_8))).substring(0, 16));
     return RESERVE.<Long>run(redis, new String[] {key}, Long.toString(System.currentTimeMillis()),
             Long.toString(WINDOW_MS), Integer.toString(perMinute), Integer.toString(parts), UUID.randomUUID().toString())
-        .compose(ok -> ok == 1L ? Future.<Void>succeededFuture()
+        .compose(wait -> wait < 0 ? Future.<Void>succeededFuture()
             : Future.failedFuture(new RetryableSendFailure(platform + ": robot at its limit of " + perMinute
-                + " messages per minute; retrying later")));
+                + " messages per minute", wait)));
   }
 }

@@ -61,9 +61,15 @@ public final class StreamConsumer {
     this.attemptsKey = stream + ":attempts:" + group;
   }
 
-  /** KEYS[1] stream, KEYS[2] attempts hash, KEYS[3] parking list or "" ; ARGV[1] group, ARGV[2] id, ARGV[3] record. */
+  /**
+   * KEYS[1] stream, KEYS[2] attempts hash, KEYS[3] parking list or delayed zset; ARGV[1] group,
+   * ARGV[2] id, ARGV[3] record or "", ARGV[4] score for a zset or "".
+   */
   private static final Script ACK = new Script("""
-      if ARGV[3] ~= '' then redis.call('LPUSH', KEYS[3], ARGV[3]) end
+      if ARGV[3] ~= '' then
+        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+        else redis.call('LPUSH', KEYS[3], ARGV[3]) end
+      end
       redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
       redis.call('XDEL', KEYS[1], ARGV[2])
       return redis.call('HDEL', KEYS[2], ARGV[2])
@@ -71,12 +77,23 @@ public final class StreamConsumer {
 
   /** Acknowledges and deletes an entry (a handler that has no atomic write of its own). */
   public Future<Void> ack(String id) {
-    return ACK.<Long>run(redis, new String[] {stream, attemptsKey, attemptsKey}, group, id, "").mapEmpty();
+    return ACK.<Long>run(redis, new String[] {stream, attemptsKey, attemptsKey}, group, id, "", "").mapEmpty();
   }
 
   /** Moves an entry's record to a list (dead letters) and acknowledges it, atomically. */
   public Future<Void> parkInto(String listKey, String id, String record) {
-    return ACK.<Long>run(redis, new String[] {stream, attemptsKey, listKey}, group, id, record).mapEmpty();
+    return ACK.<Long>run(redis, new String[] {stream, attemptsKey, listKey}, group, id, record, "").mapEmpty();
+  }
+
+  /** Moves an entry's record into a sorted set at {@code score} (a retry later) and acknowledges it, atomically. */
+  public Future<Void> deferInto(String zsetKey, String id, String record, long score) {
+    return ACK.<Long>run(redis, new String[] {stream, attemptsKey, zsetKey}, group, id, record, Long.toString(score))
+        .mapEmpty();
+  }
+
+  /** The stream this consumer reads. */
+  public String stream() {
+    return stream;
   }
 
   /** The hash that counts deliveries per entry; the handler deletes its field on ack. */
@@ -111,7 +128,7 @@ public final class StreamConsumer {
       stopped.tryComplete();
       return;
     }
-    XReadArgs args = XReadArgs.Builder.count(64);
+    XReadArgs args = XReadArgs.Builder.count(batch);
     if (">".equals(from)) {
       args.block(1000);
     }
@@ -132,13 +149,36 @@ public final class StreamConsumer {
         });
   }
 
+  /**
+   * Handles a batch: entries of the same partition one after the other, in stream order;
+   * different partitions at the same time. Without a partition function, all in order.
+   */
   private Future<Integer> handleAll(List<StreamMessage<String, String>> messages) {
-    Future<Void> chain = Future.succeededFuture();
+    java.util.Map<String, Future<Void>> tails = new java.util.LinkedHashMap<>();
     for (StreamMessage<String, String> m : messages) {
-      chain = chain.compose(v -> handleOne(m.getId(), m.getBody()));
+      String p = partition == null ? "" : partition.apply(m.getBody());
+      Future<Void> tail = tails.getOrDefault(p, Future.succeededFuture());
+      tails.put(p, tail.compose(v -> handleOne(m.getId(), m.getBody())));
     }
-    return chain.map(v -> messages.size());
+    return Future.join(new java.util.ArrayList<>(tails.values())).map(v -> messages.size())
+        .recover(err -> Future.succeededFuture(messages.size()));
   }
+
+  private Function<Map<String, String>, String> partition;
+
+  /** Lets entries of different partitions (e.g. destinations) be handled concurrently. */
+  public StreamConsumer partitionedBy(Function<Map<String, String>, String> key) {
+    this.partition = key;
+    return this;
+  }
+
+  /** Reads up to this many entries at a time (default 64). */
+  public StreamConsumer batch(int n) {
+    this.batch = n;
+    return this;
+  }
+
+  private int batch = 64;
 
   private Future<Void> handleOne(String id, Map<String, String> body) {
     if (body == null || body.isEmpty()) {
@@ -163,7 +203,7 @@ public final class StreamConsumer {
       return;
     }
     redis.<io.lettuce.core.models.stream.ClaimedMessages<String, String>>call(c -> c.xautoclaim(stream,
-            XAutoClaimArgs.Builder.xautoclaim(Consumer.from(group, consumer), claimIdle, "0-0").count(64)))
+            XAutoClaimArgs.Builder.xautoclaim(Consumer.from(group, consumer), claimIdle, "0-0").count(batch)))
         .compose(claimed -> {
           Future<Void> chain = Future.succeededFuture();
           for (StreamMessage<String, String> m : claimed.getMessages()) {

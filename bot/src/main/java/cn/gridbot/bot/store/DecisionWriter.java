@@ -1,5 +1,6 @@
 package cn.gridbot.bot.store;
 
+import cn.gridbot.bot.outbound.Outbox;
 import cn.gridbot.bot.outbound.OutgoingCodec;
 import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.bot.redis.Script;
@@ -76,7 +77,11 @@ public final class DecisionWriter {
       stateOps(s, ops);
     }
     for (Outgoing o : d.outgoing()) {
-      ops.add(new JsonArray().add("XADD").add(keys.outbox()).add("*").add("out").add(OutgoingCodec.encode(o)));
+      JsonArray xadd = new JsonArray().add("XADD").add(redis.key("outbox:" + o.lane().name().toLowerCase())).add("*");
+      for (String f : Outbox.fields(o, d.tag())) {
+        xadd.add(f);
+      }
+      ops.add(xadd);
     }
     String[] k = {inboxStream == null ? "" : inboxStream, attemptsKey == null ? "" : attemptsKey};
     return APPLY.<Long>run(redis, k, group == null ? "" : group, entryId == null ? "" : entryId,

@@ -26,7 +26,7 @@ public final class QuestionSweeper {
           redis.call('HDEL', KEYS[2], k)
           redis.call('DEL', ARGV[2] .. k)
           if out then
-            redis.call('XADD', KEYS[3], '*', 'out', out)
+            redis.call('XADD', KEYS[3], '*', 'out', out, 'key', ARGV[2] .. k .. ':' .. ARGV[1], 'tag', '', 'attempt', '0')
             n = n + 1
           end
         end
@@ -55,7 +55,7 @@ public final class QuestionSweeper {
     if (!redis.isConnected()) {
       return Future.succeededFuture(0L);
     }
-    String[] k = {keys.questionExpiry(), keys.questionLapse(), keys.outbox()};
+    String[] k = {keys.questionExpiry(), keys.questionLapse(), redis.key("outbox:interactive")};
     String prefix = keys.question("");
     return SWEEP.<Long>run(redis, k, Long.toString(clock.millis()), prefix)
         .onSuccess(n -> {

@@ -136,6 +136,9 @@ class PlatformsIT {
     env.put("IT_G4_HOOK", feishu.base() + "/open-apis/bot/v2/hook/h1");
     env.put("IT_G4_SECRET", FS_BOT_SECRET);
     env.put("IT_G5_HOOK", "http://127.0.0.1:" + closedPort() + "/cgi-bin/webhook/send?key=K");
+    env.put("GRIDBOT_DELIVERY_BACKOFF_BASE_MS", "100");
+    env.put("GRIDBOT_DELIVERY_BACKOFF_MAX_MS", "400");
+    env.put("GRIDBOT_DELIVERY_QUIET_HOURS", "");
     h = BotHarness.start(dir.resolve("data"), null, env, config);
     assertTrue(eventually(Duration.ofSeconds(20), () -> h.status("/health") == 200));
   }
@@ -430,8 +433,13 @@ class PlatformsIT {
   }
 
   static void push(String group, String text, List<Person> mentions) {
-    String out = OutgoingCodec.encode(new Outgoing.GroupPush(group, text, mentions, Outgoing.Lane.INTERACTIVE));
-    h.bot.redis().<String>call(c -> c.xadd("gb:outbox", Map.of("out", out))).await();
+    String[] f = cn.gridbot.bot.outbound.Outbox.fields(
+        new Outgoing.GroupPush(group, text, mentions, Outgoing.Lane.INTERACTIVE), null);
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < f.length; i += 2) {
+      fields.put(f[i], f[i + 1]);
+    }
+    h.bot.redis().<String>call(c -> c.xadd("gb:outbox:interactive", fields)).await();
   }
 
   @Test
@@ -474,15 +482,16 @@ class PlatformsIT {
 
   @Test
   void verifiesThatTheRobotLimiterReservesWholeMessagesAcrossInstances() {
-    RobotRateLimiter one = new RobotRateLimiter(h.bot.redis());
-    RobotRateLimiter two = new RobotRateLimiter(h.bot.redis());
+    RobotRateLimiter one = new RobotRateLimiter(h.bot.redis(), 0.75);
+    RobotRateLimiter two = new RobotRateLimiter(h.bot.redis(), 0.75);
+    var lane = Outgoing.Lane.INTERACTIVE;
     String hook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=limit-test";
-    one.reserve("wecom", hook, 2, 5).await();
-    two.reserve("wecom", hook, 3, 5).await();
-    var full = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 1, 5).await());
+    one.reserve("wecom", hook, 2, 5, lane).await();
+    two.reserve("wecom", hook, 3, 5, lane).await();
+    var full = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 1, 5, lane).await());
     assertTrue(full instanceof cn.gridbot.bot.outbound.RetryableSendFailure, full.toString());
-    one.reserve("wecom", hook + "-other-robot", 5, 5).await();
-    var tooBig = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 6, 5).await());
+    one.reserve("wecom", hook + "-other-robot", 5, 5, lane).await();
+    var tooBig = assertThrows(RuntimeException.class, () -> one.reserve("wecom", hook, 6, 5, lane).await());
     assertTrue(tooBig instanceof cn.gridbot.bot.outbound.PermanentSendFailure, tooBig.toString());
     assertTrue(keys("gb:ratelimit:wecom:*").size() >= 2);
     assertTrue(keys("gb:ratelimit:*limit-test*").isEmpty(), "the key never shows the robot URL");

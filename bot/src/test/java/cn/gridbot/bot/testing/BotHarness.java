@@ -54,6 +54,7 @@ public final class BotHarness implements AutoCloseable {
     env.put("GRIDBOT_DATA_DIR", dataDir.toString());
     env.put("GRIDBOT_INBOX_CLAIM_IDLE_MS", env.getOrDefault("GRIDBOT_INBOX_CLAIM_IDLE_MS", "1000"));
     env.put("GRIDBOT_HTTP_SHUTDOWN_GRACE_MS", "2000");
+    env.putIfAbsent("GRIDBOT_DELIVERY_QUIET_HOURS", "");
     if (redisUrl != null) {
       env.put("GRIDBOT_REDIS_URL", redisUrl);
     }

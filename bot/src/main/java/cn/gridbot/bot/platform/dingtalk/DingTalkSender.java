@@ -80,7 +80,7 @@ public final class DingTalkSender implements ChannelSender {
     }
     String text = Senders.withMentions(g.text(), g.mentions(), true);
     List<String> parts = TextParts.split(text, MAX_BYTES);
-    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.DINGTALK_PER_MINUTE)
+    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.DINGTALK_PER_MINUTE, g.lane())
         .compose(v -> Senders.inOrder(parts, (part, i) -> {
           JsonObject body = new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", part))
               .put("at", new JsonObject().put("atMobiles", mobiles).put("isAtAll", false));

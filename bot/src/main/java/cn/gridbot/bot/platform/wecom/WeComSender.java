@@ -84,7 +84,7 @@ public final class WeComSender implements ChannelSender {
     }
     String text = Senders.withMentions(g.text(), g.mentions().stream().filter(p -> p.mobile() == null).toList(), false);
     List<String> parts = TextParts.split(text, MAX_TEXT_BYTES);
-    return limiter.reserve(WeComAdapter.PLATFORM, webhook, parts.size(), RobotRateLimiter.WECOM_PER_MINUTE)
+    return limiter.reserve(WeComAdapter.PLATFORM, webhook, parts.size(), RobotRateLimiter.WECOM_PER_MINUTE, g.lane())
         .compose(v -> Senders.inOrder(parts, (part, i) -> {
       JsonObject t = new JsonObject().put("content", part);
       if (i == 0 && !mobiles.isEmpty()) {
