@@ -27,6 +27,8 @@ import java.time.Instant;
 import java.util.Optional;
 import cn.gridbot.bot.config.Schedules;
 import cn.gridbot.bot.store.RedisVisits;
+import cn.gridbot.bot.store.RedisBroadcasts;
+import cn.gridbot.handlers.broadcast.BroadcastCommands;
 import cn.gridbot.bot.time.QuartzScheduler;
 import cn.gridbot.bot.time.ScheduleRunner;
 import cn.gridbot.handlers.time.Escalation;
@@ -109,7 +111,11 @@ public final class GridBot {
     Desk desk = new Desk(directory, rules, tickets, new RedisConversations(redis, clock),
         brain.understanding(), brain.triage(), brain.askBelow(), config.tickets().duplicateWindow(),
         config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
-    HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new VisitCommands(directory, visits, clock),
+    RedisBroadcasts broadcasts = new RedisBroadcasts(redis);
+    runner.withBroadcasts(broadcasts);
+    HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk),
+        new BroadcastCommands(directory, broadcasts, platforms.estimator(config.delivery().bulkShare()), clock),
+        new VisitCommands(directory, visits, clock),
         new ScheduleCommands(directory, runner), new ResidentCommands(desk), new FollowUpHandler(desk),
         new ReportHandler(desk)), new HelpHandler());
     pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),

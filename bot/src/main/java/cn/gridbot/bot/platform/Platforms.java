@@ -106,4 +106,33 @@ public final class Platforms {
       return g == null ? "sandbox" : g.platform();
     };
   }
+
+  /**
+   * How long a set of groups takes under the robots' limits: groups sharing a robot share its
+   * per-minute budget (bulk gets {@code bulkShare} of it); the sandbox has no limit.
+   */
+  public cn.gridbot.handlers.broadcast.Estimator estimator(double bulkShare) {
+    return groupIds -> {
+      Map<String, Integer> byPlatform = new java.util.TreeMap<>();
+      Map<String, Integer> perRobot = new HashMap<>();
+      Map<String, Integer> limits = new HashMap<>();
+      for (String id : groupIds) {
+        ChannelsConfig.Group g = groups.get(id);
+        byPlatform.merge(g == null ? "sandbox" : g.platform(), 1, Integer::sum);
+        if (g != null) {
+          String robot = g.platform() + "|" + Integer.toHexString(g.webhook().value().hashCode());
+          perRobot.merge(robot, 1, Integer::sum);
+          int perMinute = g.platform().equals("feishu") ? RobotRateLimiter.FEISHU_PER_MINUTE
+              : g.platform().equals("dingtalk") ? RobotRateLimiter.DINGTALK_PER_MINUTE : RobotRateLimiter.WECOM_PER_MINUTE;
+          limits.put(robot, Math.max(1, (int) Math.floor(perMinute * bulkShare)));
+        }
+      }
+      long minutes = 0;
+      for (Map.Entry<String, Integer> e : perRobot.entrySet()) {
+        int limit = limits.get(e.getKey());
+        minutes = Math.max(minutes, (e.getValue() + limit - 1) / limit - 1);
+      }
+      return new cn.gridbot.handlers.broadcast.Estimator.Estimate(byPlatform, java.time.Duration.ofMinutes(minutes));
+    };
+  }
 }

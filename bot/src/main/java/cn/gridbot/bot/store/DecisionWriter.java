@@ -74,6 +74,9 @@ public final class DecisionWriter {
       ticketOps(c, ops);
     }
     for (StateChange s : d.state()) {
+      if (s instanceof StateChange.ReleaseNotice r) {
+        checks.add(new JsonArray().add(redis.key("broadcast:" + r.id())).add("state").add("scheduled"));
+      }
       stateOps(s, ops);
     }
     for (Outgoing o : d.outgoing()) {
@@ -133,6 +136,22 @@ public final class DecisionWriter {
       ops.add(op("RPUSH", redis.key("visits:" + v.targetId()), new io.vertx.core.json.JsonObject()
           .put("at", v.at().toEpochMilli()).put("actor", v.actor()).put("note", v.note()).encode()));
       ops.add(op("HSET", redis.key("visits:last"), v.targetId(), Long.toString(v.at().toEpochMilli())));
+    } else if (s instanceof StateChange.DraftNotice n) {
+      ops.add(op("SET", redis.key("broadcast:draft:" + n.coordinatorKey()), RedisBroadcasts.json(n.notice()).encode(),
+          "EX", "3600"));
+    } else if (s instanceof StateChange.ClearDraft c) {
+      ops.add(op("DEL", redis.key("broadcast:draft:" + c.coordinatorKey())));
+    } else if (s instanceof StateChange.RecordNotice r) {
+      var n = r.notice();
+      ops.add(op("HSET", redis.key("broadcast:" + n.id()), "json", RedisBroadcasts.json(n).encode(),
+          "state", r.scheduled() ? "scheduled" : "sent", "total", Integer.toString(n.groups().size())));
+      ops.add(op("ZADD", redis.key("broadcasts"), Long.toString(n.createdAt().toEpochMilli()), n.id()));
+      if (r.scheduled()) {
+        ops.add(op("ZADD", redis.key("broadcasts:scheduled"), Long.toString(n.sendAt().toEpochMilli()), n.id()));
+      }
+    } else if (s instanceof StateChange.ReleaseNotice r) {
+      ops.add(op("HSET", redis.key("broadcast:" + r.id()), "state", "sent"));
+      ops.add(op("ZREM", redis.key("broadcasts:scheduled"), r.id()));
     } else if (s instanceof StateChange.RememberHome h) {
       ops.add(op("HSET", keys.home(h.residentKey()), "home", Objects.requireNonNull(Json.place(h.home())).encode()));
     }

@@ -6,7 +6,10 @@ import cn.gridbot.bot.store.DecisionWriter;
 import cn.gridbot.bot.store.Keys;
 import cn.gridbot.bot.store.RedisTickets;
 import cn.gridbot.bot.store.RedisVisits;
+import cn.gridbot.bot.store.RedisBroadcasts;
 import cn.gridbot.handlers.Decision;
+import cn.gridbot.handlers.broadcast.BroadcastCommands;
+import cn.gridbot.handlers.conversation.StateChange;
 import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.Grid;
 import cn.gridbot.handlers.ticket.Ticket;
@@ -167,7 +170,7 @@ public final class ScheduleRunner implements ScheduleControl {
   public Future<Integer> sweepDeadlines() {
     Instant now = clock.instant();
     redis.<String>call(c -> c.set(redis.key("scheduler:heartbeat"), Long.toString(now.toEpochMilli())));
-    return redis.<List<String>>call(c -> c.zrangebyscore(keys.deadlines(), Range.create(0, now.toEpochMilli()),
+    return releaseNotices(now).compose(v -> redis.<List<String>>call(c -> c.zrangebyscore(keys.deadlines(), Range.create(0, now.toEpochMilli()),
             Limit.create(0, 200)))
         .compose(ids -> {
           Future<Integer> chain = Future.succeededFuture(0);
@@ -175,7 +178,31 @@ public final class ScheduleRunner implements ScheduleControl {
             chain = chain.compose(n -> tickets.get(id).compose(t -> check(id, t, now)).map(acted -> n + (acted ? 1 : 0)));
           }
           return chain;
-        });
+        }));
+  }
+
+  /** Sends the scheduled notices whose time has come, each once (its state is checked in the write). */
+  private Future<Void> releaseNotices(Instant now) {
+    if (broadcasts == null) {
+      return Future.succeededFuture();
+    }
+    return broadcasts.due(now).compose(due -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (var n : due) {
+        Decision.Builder d = Decision.by("broadcast").tag(n.id()).state(new StateChange.ReleaseNotice(n.id()));
+        BroadcastCommands.messages(n).forEach(d::send);
+        chain = chain.compose(v -> commit(d.build()));
+      }
+      return chain;
+    });
+  }
+
+  private RedisBroadcasts broadcasts;
+
+  /** Lets the sweep also release scheduled notices. */
+  public ScheduleRunner withBroadcasts(RedisBroadcasts b) {
+    this.broadcasts = b;
+    return this;
   }
 
   private Future<Boolean> check(String id, Optional<Ticket> found, Instant now) {
