@@ -14,7 +14,7 @@ public record Decision(String handler, List<Outgoing> outgoing, List<TicketChang
     List<StateChange> state, String tag) {
 
   /**
-   * @param tag groups the outgoing messages for delivery reports (a broadcast id), or null
+   * @param tag groups the group pushes for delivery reports (a broadcast id), or null
    */
   public Decision {
     outgoing = List.copyOf(outgoing);

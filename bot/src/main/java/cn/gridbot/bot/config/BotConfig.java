@@ -41,5 +41,5 @@ public record BotConfig(Http http, Redis redis, Inbox inbox, Delivery delivery, 
 
   public record Tickets(Duration duplicateWindow, double duplicateSimilarity, Duration questionTtl) {}
 
-  public record Sandbox(boolean enabled, int outboxKeep) {}
+  public record Sandbox(boolean enabled, int outboxKeep, int sendDelayMs) {}
 }

@@ -54,7 +54,8 @@ public final class BotConfigLoader {
             Duration.ofSeconds(t.integer("tickets.question_ttl_seconds", 1800, 1, 24 * 3600))),
         new BotConfig.Sandbox(
             t.bool("sandbox.enabled", true),
-            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000)),
+            t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000),
+            t.integer("sandbox.send_delay_ms", 0, 0, 60_000)),
         ChannelsConfigLoader.load(files, env));
     t.rejectUnknown();
     checkReplayWindows(config);

@@ -46,7 +46,7 @@ public final class Platforms {
   /** Builds the platforms from the service configuration. */
   public static Platforms create(Vertx vertx, Redis redis, BotConfig config) {
     SandboxOutbox sandbox = config.sandbox().enabled()
-        ? new SandboxOutbox(redis, config.sandbox().outboxKeep()) : null;
+        ? new SandboxOutbox(vertx, redis, config.sandbox().outboxKeep(), config.sandbox().sendDelayMs()) : null;
     ChannelsConfig ch = config.channels();
     Platforms p = new Platforms(sandbox, ch.groups());
     if (sandbox != null) {

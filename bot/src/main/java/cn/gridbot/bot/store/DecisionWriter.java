@@ -81,7 +81,8 @@ public final class DecisionWriter {
     }
     for (Outgoing o : d.outgoing()) {
       JsonArray xadd = new JsonArray().add("XADD").add(redis.key("outbox:" + o.lane().name().toLowerCase())).add("*");
-      for (String f : Outbox.fields(o, d.tag())) {
+      // The tag (a broadcast id) marks the group pushes it reports on, not the reply to its author.
+      for (String f : Outbox.fields(o, o instanceof Outgoing.GroupPush ? d.tag() : null)) {
         xadd.add(f);
       }
       ops.add(xadd);

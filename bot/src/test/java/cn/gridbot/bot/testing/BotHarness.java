@@ -24,8 +24,21 @@ public final class BotHarness implements AutoCloseable {
   public final GridBot bot;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final int port;
+
   private BotHarness(GridBot bot) {
     this.bot = bot;
+    this.port = -1;
+  }
+
+  private BotHarness(int port) {
+    this.bot = null;
+    this.port = port;
+  }
+
+  /** An HTTP client for a bot running elsewhere (another process) on {@code port}. */
+  public static BotHarness client(int port) {
+    return new BotHarness(port);
   }
 
   /** A bot on a free port; {@code redisUrl} null starts the embedded Redis in {@code dataDir}. */
@@ -80,7 +93,7 @@ public final class BotHarness implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + bot.httpPort() + path;
+    return "http://127.0.0.1:" + (bot != null ? bot.httpPort() : port) + path;
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -162,6 +175,8 @@ public final class BotHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    bot.stop();
+    if (bot != null) {
+      bot.stop();
+    }
   }
 }

@@ -17,8 +17,19 @@ import java.util.List;
 public final class SandboxOutbox implements ChannelSender {
   private final Redis redis;
   private final int keep;
+  private final io.vertx.core.Vertx vertx;
+  private final long delayMs;
 
   public SandboxOutbox(Redis redis, int keep) {
+    this(null, redis, keep, 0);
+  }
+
+  /**
+   * @param delayMs simulated platform latency per message (demos, tests of slow platforms); 0 = none
+   */
+  public SandboxOutbox(io.vertx.core.Vertx vertx, Redis redis, int keep, long delayMs) {
+    this.vertx = vertx;
+    this.delayMs = delayMs;
     this.redis = redis;
     this.keep = keep;
   }
@@ -34,6 +45,15 @@ public final class SandboxOutbox implements ChannelSender {
 
   @Override
   public Future<Void> send(Outgoing message, String idempotencyKey) {
+    if (delayMs > 0 && vertx != null) {
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(delayMs, id -> record(message, idempotencyKey).onComplete(later));
+      return later.future();
+    }
+    return record(message, idempotencyKey);
+  }
+
+  private Future<Void> record(Outgoing message, String idempotencyKey) {
     String record = OutgoingCodec.toJson(message).put("key", idempotencyKey)
         .put("at", System.currentTimeMillis()).encode();
     return redis.<Long>call(c -> c.lpush(key(), record))
