@@ -29,7 +29,7 @@ public final class ChannelsConfigLoader {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
   private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
-  private static final Pattern GROUP = Pattern.compile("(grid|building|community|street|dept):[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern GROUP = Pattern.compile("(grid|building|community|street|dept):[A-Za-z0-9_.-]{1,64}(:[0-9]{1,4})?");
   /** The platforms group robots can be on. */
   public static final Set<String> GROUP_PLATFORMS = Set.of("wecom", "dingtalk", "feishu");
 

@@ -31,6 +31,28 @@ final class StubPlatform implements AutoCloseable {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger rateLimitNext = new AtomicInteger();
   final AtomicInteger tokenFetches = new AtomicInteger();
+  /** When above 0: a real sliding one-minute limit per robot, as DingTalk enforces it. */
+  volatile int perMinute;
+  /** Sends refused because the limit above was exceeded. */
+  final AtomicInteger limitViolations = new AtomicInteger();
+  private final java.util.Deque<Long> window = new java.util.ArrayDeque<>();
+
+  /** True when the call fits the robot's one-minute window (and is counted in it). */
+  synchronized boolean withinLimit() {
+    if (perMinute <= 0) {
+      return true;
+    }
+    long now = System.currentTimeMillis();
+    while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
+      window.pollFirst();
+    }
+    if (window.size() >= perMinute) {
+      limitViolations.incrementAndGet();
+      return false;
+    }
+    window.addLast(now);
+    return true;
+  }
   /** Mutable platform state (the current access token), so a test can rotate it. */
   final Map<String, String> state = new ConcurrentHashMap<>();
   private final Vertx vertx;
@@ -110,7 +132,7 @@ final class StubPlatform implements AutoCloseable {
         answer(ctx, err("errcode", 310000, "sign not match"));
         return;
       }
-      if (self[0].rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (self[0].rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || !self[0].withinLimit()) {
         answer(ctx, err("errcode", 130101, "send too fast, exceed 20 times per minute"));
         return;
       }
