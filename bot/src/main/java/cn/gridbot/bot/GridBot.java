@@ -6,7 +6,20 @@ import cn.gridbot.bot.http.HttpServerVerticle;
 import cn.gridbot.bot.inbound.Inbox;
 import cn.gridbot.bot.inbound.Pipeline;
 import cn.gridbot.bot.outbound.Delivery;
+import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.Outbox;
+import cn.gridbot.bot.ops.ApiConfig;
+import cn.gridbot.bot.ops.Open311Sender;
+import cn.gridbot.bot.ops.OpsMetrics;
+import cn.gridbot.bot.ops.OpsRoutes;
+import cn.gridbot.handlers.config.ConfigFiles;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import cn.gridbot.bot.platform.Platforms;
 import cn.gridbot.bot.redis.EmbeddedRedis;
 import cn.gridbot.bot.redis.Redis;
@@ -57,7 +70,18 @@ public final class GridBot {
   private final Clock clock;
   private QuestionSweeper sweeper;
 
+  private final ApiConfig apiConfig;
+  private final OpsMetrics metrics = new OpsMetrics();
+
+  /** With the built-in {@code config/api.yaml} (tokens from the process environment). */
   public GridBot(BotConfig config, Directory directory, Brain brain, Clock clock, String instanceId) {
+    this(config, directory, brain, clock, instanceId,
+        ApiConfig.load(ConfigFiles.builtIn(), directory, System.getenv()));
+  }
+
+  public GridBot(BotConfig config, Directory directory, Brain brain, Clock clock, String instanceId,
+      ApiConfig apiConfig) {
+    this.apiConfig = apiConfig;
     this.config = config;
     this.directory = directory;
     this.brain = brain;
@@ -73,7 +97,11 @@ public final class GridBot {
    * @throws java.net.BindException (possibly as a cause) when the HTTP port is taken
    */
   public GridBot start() throws Exception {
-    vertx = Vertx.vertx();
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     String url = config.redis().url();
     if (config.redis().isEmbedded()) {
       embedded = EmbeddedRedis.start(config.redis().embedded());
@@ -89,16 +117,21 @@ public final class GridBot {
         config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
     HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new ResidentCommands(desk),
         new FollowUpHandler(desk), new ReportHandler(desk)), new HelpHandler());
-    pipeline = new Pipeline(vertx, inbox, chain, new DecisionWriter(redis), new ConversationLock(vertx, redis, 10_000),
+    DecisionWriter writer = new DecisionWriter(redis);
+    pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),
         instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
     sweeper = new QuestionSweeper(vertx, redis, clock);
-    delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
+    Map<String, ChannelSender> senders = new HashMap<>(platforms.senders());
+    senders.put("open311", new Open311Sender());
+    delivery = new Delivery(vertx, redis, outbox, senders, platforms.groupPlatform(), instanceId,
         config.inbox().claimIdle(), config.inbox().maxAttempts());
 
     health.starting("pipeline");
     health.starting("delivery");
     http = new HttpServerVerticle(config.http().host(), config.http().port(),
         config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
+    OpsRoutes ops = new OpsRoutes(apiConfig, desk, redis, tickets, writer, brain.analyzer(), metrics);
+    http.withRoutes(router -> ops.mount(vertx, router)).onInbound(metrics::inbound);
     vertx.deployVerticle(http).await();
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
         config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());

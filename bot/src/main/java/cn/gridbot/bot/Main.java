@@ -1,6 +1,7 @@
 package cn.gridbot.bot;
 
 import cn.gridbot.bot.config.BotConfig;
+import cn.gridbot.bot.ops.ApiConfig;
 import cn.gridbot.bot.config.BotConfigLoader;
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
@@ -102,7 +103,8 @@ public final class Main {
     }
     Brain brain = brain(files, directory);
     String instance = env.getOrDefault("GRIDBOT_INSTANCE_ID", hostName() + "-" + config.http().port());
-    GridBot bot = new GridBot(config, directory, brain, Clock.systemUTC(), instance);
+    ApiConfig api = ApiConfig.load(files, directory, env);
+    GridBot bot = new GridBot(config, directory, brain, Clock.systemUTC(), instance, api);
     try {
       bot.start();
     } catch (Exception e) {
@@ -134,7 +136,7 @@ public final class Main {
     Router router = analyzer.router();
     return new Brain(analyzer.understanding(), (reading, place, text) -> router.route(
         new Reading(reading.best(), reading.ranked(), reading.emergency(), place, reading.atHome()), text),
-        rules.askBelow());
+        rules.askBelow(), analyzer);
   }
 
   private static boolean isBind(Throwable e) {
