@@ -107,7 +107,7 @@ public final class GridBot {
       embedded = EmbeddedRedis.start(config.redis().embedded());
       url = embedded.url();
     }
-    redis = new Redis(vertx, url, config.redis());
+    redis = new Redis(vertx, url, config.redis(), metrics.registry());
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
     Platforms platforms = Platforms.create(vertx, redis, config);
@@ -117,14 +117,14 @@ public final class GridBot {
         config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
     HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk), new ResidentCommands(desk),
         new FollowUpHandler(desk), new ReportHandler(desk)), new HelpHandler());
-    DecisionWriter writer = new DecisionWriter(redis);
+    DecisionWriter writer = new DecisionWriter(redis).onApplied(metrics::applied);
     pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),
         instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
     sweeper = new QuestionSweeper(vertx, redis, clock);
     Map<String, ChannelSender> senders = new HashMap<>(platforms.senders());
     senders.put("open311", new Open311Sender());
     delivery = new Delivery(vertx, redis, outbox, senders, platforms.groupPlatform(), instanceId,
-        config.inbox().claimIdle(), config.inbox().maxAttempts());
+        config.inbox().claimIdle(), config.inbox().maxAttempts()).onDelivered(metrics::delivered);
 
     health.starting("pipeline");
     health.starting("delivery");

@@ -1,7 +1,10 @@
 package cn.gridbot.bot.ops;
 
 import cn.gridbot.bot.redis.Redis;
+import cn.gridbot.handlers.Decision;
 import cn.gridbot.handlers.taxonomy.Category;
+import cn.gridbot.handlers.ticket.TicketChange;
+import cn.gridbot.handlers.ticket.TicketEvent;
 import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.TicketStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The service's Prometheus registry: Vert.x's own meters (HTTP server by route and status, pools)
  * plus GridBot's: inbound messages by platform and outcome (counted at the webhook edge), and
+ * tickets opened / accepted / resolved with their times (told by the decision writer), delivery
+ * latency (told by delivery), Redis command latency (Lettuce's recorder), and
  * gauges read from Redis at each scrape (tickets by status, open tickets by category and
  * emergency, overdue tickets, stream depths, dead letters, Redis round-trip time).
  */
@@ -40,6 +46,43 @@ public final class OpsMetrics {
   /** Counts one webhook message: {@code accepted}, {@code duplicate}, {@code ignored} or {@code rejected}. */
   public void inbound(String platform, String outcome) {
     registry.counter("gridbot.inbound.messages", "platform", platform, "outcome", outcome).increment();
+  }
+
+  /**
+   * Counts what a committed decision did to tickets: opened (by category, emergency and channel —
+   * the understanding's outcome for reports that became tickets), accepted and resolved with the
+   * time since the report. Called on the event loop by {@code DecisionWriter}.
+   */
+  public void applied(Decision d) {
+    for (TicketChange c : d.tickets()) {
+      Ticket t = c.after();
+      TicketEvent e = c.event();
+      if (c.baseVersion() == 0) {
+        registry.counter("gridbot.tickets.opened", "category", t.category().id(),
+            "emergency", Boolean.toString(t.emergency()), "channel", String.valueOf(e.channel())).increment();
+      }
+      if (e.to() != null && e.to() != e.from()) {
+        Duration since = Duration.between(t.createdAt(), e.at());
+        if (e.to() == TicketStatus.ACCEPTED) {
+          Timer.builder("gridbot.ticket.time.to.accept").tag("priority", t.priority().name())
+              .description("from the report to 接单").register(registry).record(since);
+        } else if (e.to() == TicketStatus.RESOLVED) {
+          Timer.builder("gridbot.ticket.time.to.resolve").tag("priority", t.priority().name())
+              .description("from the report to 办结").register(registry).record(since);
+        }
+      }
+    }
+  }
+
+  /** Records the time from XADD to the platform's confirmation; the entry id holds the XADD time. */
+  public void delivered(String platform, String entryId) {
+    int dash = entryId.indexOf('-');
+    if (dash > 0) {
+      long queued = Long.parseLong(entryId.substring(0, dash));
+      Timer.builder("gridbot.outbound.delivery").tag("platform", platform)
+          .description("from entering the outbox to the platform's confirmation").register(registry)
+          .record(Math.max(0, System.currentTimeMillis() - queued), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Counts one analysis made through the admin API. */

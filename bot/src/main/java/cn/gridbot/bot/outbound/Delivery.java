@@ -24,6 +24,13 @@ public final class Delivery {
   private final Map<String, ChannelSender> senders;
   private final Function<String, String> groupPlatform;
   private final StreamConsumer consumer;
+  private volatile java.util.function.BiConsumer<String, String> delivered = (platform, entryId) -> { };
+
+  /** Told (platform, outbox entry id) after each confirmed delivery (metrics); must not block. */
+  public Delivery onDelivered(java.util.function.BiConsumer<String, String> listener) {
+    this.delivered = listener;
+    return this;
+  }
 
   /**
    * @param groupPlatform the platform a directory group is on (the demo: {@code sandbox})
@@ -60,7 +67,8 @@ public final class Delivery {
       LOG.error("no sender for platform {}; outbox entry {} parked", platform, e.id());
       return park(e);
     }
-    return sender.send(out, e.id()).compose(v -> consumer.ack(e.id()));
+    return sender.send(out, e.id()).compose(v -> consumer.ack(e.id()))
+        .onSuccess(v -> delivered.accept(platform, e.id()));
   }
 
   /** Moves an entry that cannot be delivered to the dead-letter list and acknowledges it. */

@@ -136,6 +136,9 @@ class Open311IT {
         return false;
       }
     }));
+    String metrics = h.get("/metrics").body();
+    assertTrue(metrics.contains("gridbot_ticket_time_to_resolve_seconds_count{priority=\""), metrics);
+    assertTrue(metrics.contains("channel=\"open311\""), metrics);
     // The "满意吗?" question to the Open311 reporter is not a dead letter: Open311 clients poll.
     Thread.sleep(500);
     assertEquals(0, new JsonArray(http.get("/api/v1/deadletters/outbox", Http.STREET).body()).size());

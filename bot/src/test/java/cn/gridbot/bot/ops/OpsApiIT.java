@@ -292,6 +292,9 @@ class OpsApiIT {
     assertTrue(text.contains("gridbot_dead_letters{kind=\"outbox\"} 0.0"), text);
     assertTrue(text.contains("gridbot_stream_depth{stream=\"outbox\"}"), text);
     assertTrue(text.contains("gridbot_redis_ping_seconds_count"), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("gridbot_tickets_opened_total{") && l.contains("channel=\"sandbox\"")), text);
+    assertTrue(text.contains("gridbot_outbound_delivery_seconds_count{platform=\"sandbox\"}"), text);
+    assertTrue(text.contains("lettuce_command_completion_seconds_count{"), "Redis command latency: " + text);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("vertx_http_server_requests_total{code=\"200\",method=\"GET\"")
         && l.contains("/tickets/:id\"")), "HTTP requests by route and status: " + text);
   }
