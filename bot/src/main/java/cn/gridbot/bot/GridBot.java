@@ -17,7 +17,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import cn.gridbot.bot.platform.Platforms;
@@ -99,7 +98,7 @@ public final class GridBot {
   public GridBot start() throws Exception {
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+            .addLabels(Label.HTTP_ROUTE)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     String url = config.redis().url();

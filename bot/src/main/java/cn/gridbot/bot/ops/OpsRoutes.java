@@ -102,6 +102,8 @@ public final class OpsRoutes {
         }
         // Authentication is the root handler's job; the contract's security block documents it.
         route.setDoSecurity(false);
+        io.vertx.openapi.contract.Operation operation = route.getOperation();
+        route.addFailureHandler(ctx -> apiFailure(ctx, operation));
         route.addHandler(ctx -> {
           try {
             h.accept(ctx);
@@ -111,10 +113,10 @@ public final class OpsRoutes {
         });
       }
       Router apiRouter = builder.createRouter();
-      apiRouter.route().failureHandler(OpsRoutes::apiFailure);
+      apiRouter.route().failureHandler(ctx -> apiFailure(ctx, null));
       router.route("/api/v1/*").subRouter(apiRouter);
       router.route("/api/v1/*").handler(ctx -> ctx.fail(HttpFailure.notFound("no such resource")))
-          .failureHandler(OpsRoutes::apiFailure);
+          .failureHandler(ctx -> apiFailure(ctx, null));
       return (Void) null;
     });
   }
@@ -154,7 +156,7 @@ public final class OpsRoutes {
   }
 
   /** 400 with the field and the reason for validation errors; the family of HttpFailure otherwise. */
-  static void apiFailure(RoutingContext ctx) {
+  static void apiFailure(RoutingContext ctx, io.vertx.openapi.contract.Operation operation) {
     Throwable err = ctx.failure();
     if (err instanceof HttpException h && h.getCause() != null) {
       err = h.getCause();
@@ -173,6 +175,10 @@ public final class OpsRoutes {
         }
         if (u.getError() != null) {
           reason = u.getError();
+        }
+        String expected = expected(operation, field);
+        if (expected != null) {
+          reason += "; expected " + expected;
         }
       }
       Matcher m = PARAM.matcher(v.getMessage() + " ");
@@ -205,11 +211,52 @@ public final class OpsRoutes {
     }
   }
 
-  private static OutputUnit deepest(OutputUnit u) {
-    OutputUnit cur = u;
-    while (cur.getErrors() != null && !cur.getErrors().isEmpty()) {
-      cur = cur.getErrors().get(0);
+  /** The schema of a body property as the contract states it, e.g. {"type":"string","minLength":1}. */
+  private static String expected(io.vertx.openapi.contract.Operation o, String field) {
+    try {
+      if (field == null || o == null || o.getRequestBody() == null) {
+        return null;
+      }
+      var media = o.getRequestBody().getContent().get("application/json");
+      JsonObject props = media == null ? null : media.getSchema().<JsonObject>get("properties");
+      Object schema = props == null ? null : props.getValue(field);
+      if (!(schema instanceof JsonObject s)) {
+        return null;
+      }
+      JsonObject shown = new JsonObject();
+      s.forEach(e -> {
+        if (!e.getKey().startsWith("__") && !e.getKey().equals("description")) {
+          shown.put(e.getKey(), e.getValue());
+        }
+      });
+      return shown.encode();
+    } catch (RuntimeException e) {
+      return null;
     }
-    return cur.getInstanceLocation() == null && cur.getError() == null ? u : cur;
   }
+
+  /** The most specific error of a schema validation: the deepest leaf of the output tree. */
+  private static OutputUnit deepest(OutputUnit u) {
+    OutputUnit best = u;
+    int bestDepth = -1;
+    java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new Object[] {u, 0});
+    while (!todo.isEmpty()) {
+      Object[] next = todo.pop();
+      OutputUnit cur = (OutputUnit) next[0];
+      int depth = (Integer) next[1];
+      boolean leaf = cur.getErrors() == null || cur.getErrors().isEmpty();
+      if (leaf && cur.getError() != null && depth > bestDepth) {
+        best = cur;
+        bestDepth = depth;
+      }
+      if (!leaf) {
+        for (int i = cur.getErrors().size() - 1; i >= 0; i--) {
+          todo.push(new Object[] {cur.getErrors().get(i), depth + 1});
+        }
+      }
+    }
+    return best;
+  }
+
 }

@@ -139,6 +139,16 @@ class OpsApiIT {
     assertEquals("department", new JsonObject(dept.body()).getString("field"), dept.body());
 
     assertEquals(400, http.get("/api/v1/tickets/not-an-id", STREET).statusCode());
+
+    HttpResponse<String> empty = http.post("/api/v1/analyze", STREET, "{\"text\":\"\"}");
+    assertEquals(400, empty.statusCode());
+    JsonObject e = new JsonObject(empty.body());
+    assertEquals("text", e.getString("field"), empty.body());
+    assertTrue(e.getString("reason").contains("\"minLength\":1"), "the reason shows the rule: " + empty.body());
+
+    HttpResponse<String> notJson = http.call("POST", "/api/v1/analyze", STREET, "application/json", "not json");
+    assertEquals(400, notJson.statusCode());
+    assertEquals("body", new JsonObject(notJson.body()).getString("field"));
   }
 
   @Test
