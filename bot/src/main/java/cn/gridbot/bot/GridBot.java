@@ -6,7 +6,19 @@ import cn.gridbot.bot.http.HttpServerVerticle;
 import cn.gridbot.bot.inbound.Inbox;
 import cn.gridbot.bot.inbound.Pipeline;
 import cn.gridbot.bot.outbound.Delivery;
+import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.Outbox;
+import cn.gridbot.bot.ops.ApiConfig;
+import cn.gridbot.bot.ops.Open311Sender;
+import cn.gridbot.bot.ops.OpsMetrics;
+import cn.gridbot.bot.ops.OpsRoutes;
+import cn.gridbot.handlers.config.ConfigFiles;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.HashMap;
+import java.util.Map;
 import cn.gridbot.bot.platform.Platforms;
 import cn.gridbot.bot.redis.EmbeddedRedis;
 import cn.gridbot.bot.redis.Redis;
@@ -71,9 +83,19 @@ public final class GridBot {
   private final Schedules schedules;
   private QuartzScheduler quartz;
   private ScheduleRunner runner;
+  private final ApiConfig apiConfig;
+  private final OpsMetrics metrics = new OpsMetrics();
 
+  /** With the built-in {@code config/api.yaml} (tokens from the process environment). */
   public GridBot(BotConfig config, Directory directory, Schedules schedules, Brain brain, Clock clock,
       String instanceId) {
+    this(config, directory, schedules, brain, clock, instanceId,
+        ApiConfig.load(ConfigFiles.builtIn(), directory, System.getenv()));
+  }
+
+  public GridBot(BotConfig config, Directory directory, Schedules schedules, Brain brain, Clock clock,
+      String instanceId, ApiConfig apiConfig) {
+    this.apiConfig = apiConfig;
     this.config = config;
     this.schedules = schedules;
     this.directory = directory;
@@ -90,20 +112,25 @@ public final class GridBot {
    * @throws java.net.BindException (possibly as a cause) when the HTTP port is taken
    */
   public GridBot start() throws Exception {
-    vertx = Vertx.vertx();
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addLabels(Label.HTTP_ROUTE)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     String url = config.redis().url();
     if (config.redis().isEmbedded()) {
       embedded = EmbeddedRedis.start(config.redis().embedded());
       url = embedded.url();
     }
-    redis = new Redis(vertx, url, config.redis());
+    redis = new Redis(vertx, url, config.redis(), metrics.registry());
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
     Platforms platforms = Platforms.create(vertx, redis, config);
     tickets = new RedisTickets(redis);
     Tickets rules = new Tickets(directory, clock, schedules.sla());
     Escalation escalation = new Escalation(rules);
-    DecisionWriter writer = new DecisionWriter(redis, t -> earliest(escalation.reminderAt(t), escalation.nextStep(t)));
+    DecisionWriter writer = new DecisionWriter(redis, t -> earliest(escalation.reminderAt(t), escalation.nextStep(t)))
+        .onApplied(metrics::applied);
     RedisVisits visits = new RedisVisits(redis);
     quartz = new QuartzScheduler(vertx, schedules, instanceId);
     runner = new ScheduleRunner(vertx, redis, directory, tickets, visits, writer, escalation, schedules,
@@ -121,14 +148,18 @@ public final class GridBot {
     pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),
         instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
     sweeper = new QuestionSweeper(vertx, redis, clock);
-    delivery = new Delivery(vertx, redis, outbox, platforms.senders(), platforms.groupPlatform(), instanceId,
-        config.inbox().claimIdle(), config.delivery(), clock);
+    Map<String, ChannelSender> senders = new HashMap<>(platforms.senders());
+    senders.put("open311", new Open311Sender());
+    delivery = new Delivery(vertx, redis, outbox, senders, platforms.groupPlatform(), instanceId,
+        config.inbox().claimIdle(), config.delivery(), clock).onDelivered(metrics::delivered);
 
     health.starting("pipeline");
     health.starting("scheduler");
     health.starting("delivery");
     http = new HttpServerVerticle(config.http().host(), config.http().port(),
         config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
+    OpsRoutes ops = new OpsRoutes(apiConfig, desk, redis, tickets, writer, brain.analyzer(), metrics);
+    http.withRoutes(router -> ops.mount(vertx, router)).onInbound(metrics::inbound);
     vertx.deployVerticle(http).await();
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
         config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());

@@ -1,6 +1,7 @@
 package cn.gridbot.bot;
 
 import cn.gridbot.bot.config.BotConfig;
+import cn.gridbot.bot.ops.ApiConfig;
 import cn.gridbot.bot.config.BotConfigLoader;
 import cn.gridbot.bot.config.Schedules;
 import cn.gridbot.bot.config.SchedulesLoader;
@@ -105,7 +106,8 @@ public final class Main {
     Schedules schedules = SchedulesLoader.load(files, directory);
     Brain brain = brain(files, directory);
     String instance = env.getOrDefault("GRIDBOT_INSTANCE_ID", hostName() + "-" + config.http().port());
-    GridBot bot = new GridBot(config, directory, schedules, brain, Clock.systemUTC(), instance);
+    ApiConfig api = ApiConfig.load(files, directory, env);
+    GridBot bot = new GridBot(config, directory, schedules, brain, Clock.systemUTC(), instance, api);
     try {
       bot.start();
     } catch (Exception e) {
@@ -137,7 +139,7 @@ public final class Main {
     Router router = analyzer.router();
     return new Brain(analyzer.understanding(), (reading, place, text) -> router.route(
         new Reading(reading.best(), reading.ranked(), reading.emergency(), place, reading.atHome()), text),
-        rules.askBelow());
+        rules.askBelow(), analyzer);
   }
 
   private static boolean isBind(Throwable e) {

@@ -38,6 +38,20 @@ public final class HttpServerVerticle extends VerticleBase {
   private final Health health;
   private final SandboxOutbox sandbox;
   private HttpServer server;
+  private java.util.function.Function<Router, Future<Void>> extraRoutes = r -> Future.succeededFuture();
+  private java.util.function.BiConsumer<String, String> inboundOutcomes = (platform, outcome) -> { };
+
+  /** More routes (the operators' ones), added before the catch-all; set before deploying. */
+  public HttpServerVerticle withRoutes(java.util.function.Function<Router, Future<Void>> routes) {
+    this.extraRoutes = routes;
+    return this;
+  }
+
+  /** Told (platform, accepted|duplicate|ignored|rejected) for every webhook message; set before deploying. */
+  public HttpServerVerticle onInbound(java.util.function.BiConsumer<String, String> listener) {
+    this.inboundOutcomes = listener;
+    return this;
+  }
 
   public HttpServerVerticle(String host, int port, int maxBodyBytes, Map<String, WebhookAdapter> adapters,
       Inbox inbox, Redis redis, Health health, SandboxOutbox sandbox) {
@@ -63,11 +77,13 @@ public final class HttpServerVerticle extends VerticleBase {
       router.get("/sandbox/messages").handler(this::handleSandboxList);
       router.delete("/sandbox/messages").handler(this::handleSandboxClear);
     }
-    router.route().last().handler(ctx -> ctx.fail(HttpFailure.notFound("no such resource")));
-    router.route().failureHandler(this::handleFailure);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-        .setMaxFormAttributeSize(maxBodyBytes));
-    return server.requestHandler(router).listen();
+    return extraRoutes.apply(router).compose(v -> {
+      router.route().last().handler(ctx -> ctx.fail(HttpFailure.notFound("no such resource")));
+      router.route().failureHandler(this::handleFailure);
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+          .setMaxFormAttributeSize(maxBodyBytes));
+      return server.requestHandler(router).listen();
+    });
   }
 
   /** The port actually bound (differs from the configured one when that is 0). */
@@ -127,6 +143,7 @@ public final class HttpServerVerticle extends VerticleBase {
     if (outcome instanceof WebhookOutcome.Handshake h) {
       ctx.response().putHeader("Content-Type", h.contentType()).end(h.body());
     } else if (outcome instanceof WebhookOutcome.Ignored i) {
+      inboundOutcomes.accept(platform, "ignored");
       respond(ctx, i.contentType(), i.ackBody(), new JsonObject().put("status", "ignored").put("reason", i.reason()));
     } else if (outcome instanceof WebhookOutcome.Accepted a) {
       inbox.record(a.message(), a.route()).onComplete(ar -> {
@@ -135,6 +152,7 @@ public final class HttpServerVerticle extends VerticleBase {
           return;
         }
         boolean duplicate = ar.result() == null;
+        inboundOutcomes.accept(platform, duplicate ? "duplicate" : "accepted");
         LOG.info("webhook {}/{} message {} {}", platform, channelId, a.message().messageId(),
             duplicate ? "duplicate" : "recorded");
         respond(ctx, a.contentType(), a.ackBody(), new JsonObject()
@@ -188,6 +206,9 @@ public final class HttpServerVerticle extends VerticleBase {
     }
     if (ctx.response().ended()) {
       return;
+    }
+    if (status >= 400 && status < 500 && ctx.pathParam("platform") != null && adapters.containsKey(ctx.pathParam("platform"))) {
+      inboundOutcomes.accept(ctx.pathParam("platform"), "rejected");
     }
     if (status >= 500 && status != 503) {
       LOG.warn("{} {} -> {}", ctx.request().method(), ctx.request().path(), status);

@@ -75,8 +75,9 @@ public final class Pipeline {
   }
 
   private static void log(InboundMessage m, Decision d, DecisionWriter.Result result) {
-    LOG.info("message {}/{} {} handled by {}: {} ticket change(s), {} outgoing{}", m.platform(), m.channelId(),
-        m.messageId(), d.handler(), d.tickets().size(), d.outgoing().size(),
+    LOG.info("message {}/{} {} handled by {}: tickets {}, {} outgoing{}", m.platform(), m.channelId(),
+        m.messageId(), d.handler(), d.tickets().stream().map(c -> c.after().id() + " " + c.event().action()
+            + (c.event().to() == null ? "" : "→" + c.event().to())).toList(), d.outgoing().size(),
         result == DecisionWriter.Result.ALREADY_HANDLED ? " (already handled elsewhere, dropped)" : "");
   }
 

@@ -67,6 +67,13 @@ public final class Delivery {
   private final Clock clock;
   private final List<StreamConsumer> consumers = new ArrayList<>();
   private long pumpTimer = -1;
+  private volatile java.util.function.BiConsumer<String, String> delivered = (platform, entryId) -> { };
+
+  /** Told (platform, outbox entry id) after each confirmed delivery (metrics); must not block. */
+  public Delivery onDelivered(java.util.function.BiConsumer<String, String> listener) {
+    this.delivered = listener;
+    return this;
+  }
 
   /**
    * @param groupPlatform the platform a directory group is on (the demo: {@code sandbox})
@@ -145,7 +152,8 @@ public final class Delivery {
       return dead(lane, consumer, e, "no sender for platform " + platform);
     }
     String key = e.body().getOrDefault("key", e.id());
-    return sender.send(out, key).compose(v -> done(consumer, e, "sent"), err -> {
+    return sender.send(out, key).compose(v -> done(consumer, e, "sent")
+        .onSuccess(x -> delivered.accept(platform, e.id())), err -> {
       if (err instanceof PermanentSendFailure) {
         LOG.error("{} refused outbox entry {} for good ({}); dead letter", platform, e.id(), err.getMessage());
         return dead(lane, consumer, e, err.getMessage());

@@ -43,13 +43,25 @@ public final class Redis implements AutoCloseable {
   private final Promise<Void> firstConnect = Promise.promise();
 
   public Redis(Vertx vertx, String url, BotConfig.Redis config) {
+    this(vertx, url, config, null);
+  }
+
+  /**
+   * @param registry where Lettuce records the latency of every command (timers
+   *     {@code lettuce.command.completion} / {@code firstresponse} by command type), or null
+   */
+  public Redis(Vertx vertx, String url, BotConfig.Redis config, io.micrometer.core.instrument.MeterRegistry registry) {
     this.vertx = vertx;
     this.keyPrefix = config.keyPrefix();
     this.displayUrl = BotConfig.Redis.redact(url);
-    this.resources = ClientResources.builder()
+    ClientResources.Builder rb = ClientResources.builder()
         .reconnectDelay(Delay.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(5), 100,
-            java.util.concurrent.TimeUnit.MILLISECONDS))
-        .build();
+            java.util.concurrent.TimeUnit.MILLISECONDS));
+    if (registry != null) {
+      rb.commandLatencyRecorder(new io.lettuce.core.metrics.MicrometerCommandLatencyRecorder(registry,
+          io.lettuce.core.metrics.MicrometerOptions.builder().targetPercentiles(new double[] {0.5, 0.99}).build()));
+    }
+    this.resources = rb.build();
     this.uri = RedisURI.create(url);
     uri.setTimeout(config.commandTimeout());
     this.client = RedisClient.create(resources);

@@ -51,6 +51,13 @@ public final class DecisionWriter {
   private final Redis redis;
   private final Keys keys;
   private final Function<Ticket, Optional<Instant>> nextCheck;
+  private volatile java.util.function.Consumer<Decision> applied = d -> { };
+
+  /** Told every decision this writer applied (metrics); called on the event loop, must not block. */
+  public DecisionWriter onApplied(java.util.function.Consumer<Decision> listener) {
+    this.applied = listener;
+    return this;
+  }
 
   /**
    * @param nextCheck when the deadline sweep should look at a ticket next (its reminder or its
@@ -89,7 +96,12 @@ public final class DecisionWriter {
     }
     String[] k = {inboxStream == null ? "" : inboxStream, attemptsKey == null ? "" : attemptsKey};
     return APPLY.<Long>run(redis, k, group == null ? "" : group, entryId == null ? "" : entryId,
-        checks.encode(), ops.encode()).map(r -> r == 1 ? Result.APPLIED : r == -2 ? Result.CONFLICT : Result.ALREADY_HANDLED);
+        checks.encode(), ops.encode()).map(r -> r == 1 ? Result.APPLIED : r == -2 ? Result.CONFLICT : Result.ALREADY_HANDLED)
+        .onSuccess(r -> {
+          if (r == Result.APPLIED) {
+            applied.accept(d);
+          }
+        });
   }
 
   private void ticketOps(TicketChange c, JsonArray ops) {
