@@ -14,16 +14,29 @@ import java.util.List;
  * removes it from the list in one script, so a retried entry is never lost nor doubled.
  */
 final class DeadLetters {
-  /** KEYS[1] list, KEYS[2] stream; ARGV[1] entry id, ARGV[2] field, ARGV[3] "retry"|"drop". */
+  /**
+   * KEYS[1] list, KEYS[2] stream (the inbox) or the outbox lanes' key prefix; ARGV[1] entry id,
+   * ARGV[2] field, ARGV[3] "retry"|"drop". An outbox entry goes back to its lane with a fresh
+   * attempt count and its idempotency key.
+   */
   private static final Script TAKE = new Script("""
       for _, raw in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
         local ok, rec = pcall(cjson.decode, raw)
         if ok and rec['id'] == ARGV[1] then
           redis.call('LREM', KEYS[1], 1, raw)
-          if ARGV[3] == 'retry' then
+          if ARGV[3] ~= 'retry' then return 'dropped' end
+          if ARGV[2] ~= 'out' then
             return redis.call('XADD', KEYS[2], '*', ARGV[2], rec[ARGV[2]])
           end
-          return 'dropped'
+          local lane = rec['lane']
+          if type(lane) ~= 'string' then
+            local okOut, out = pcall(cjson.decode, rec['out'])
+            lane = (okOut and type(out['lane']) == 'string') and out['lane'] or 'INTERACTIVE'
+          end
+          local key = type(rec['key']) == 'string' and rec['key'] or ('retry-' .. ARGV[1])
+          local tag = type(rec['tag']) == 'string' and rec['tag'] or ''
+          return redis.call('XADD', KEYS[2] .. string.lower(lane), '*', 'out', rec['out'], 'key', key, 'tag', tag,
+              'attempt', '0')
         end
       end
       return false
@@ -40,7 +53,7 @@ final class DeadLetters {
   }
 
   private String stream(String kind) {
-    return redis.key(kind.equals("outbox") ? "outbox" : "inbox");
+    return redis.key(kind.equals("outbox") ? "outbox:" : "inbox");
   }
 
   private static String field(String kind) {

@@ -100,13 +100,22 @@ public final class OpsMetrics {
     long t0 = System.nanoTime();
     Future<String> ping = redis.<String>call(c -> c.ping()).onSuccess(p ->
         redisPing.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS));
-    Future<Long> outbox = redis.call(c -> c.xlen(redis.key("outbox")));
+    List<Future<Long>> lanes = java.util.Arrays.stream(cn.gridbot.handlers.Outgoing.Lane.values())
+        .map(l -> redis.<Long>call(c -> c.xlen(redis.key("outbox:" + l.name().toLowerCase())))).toList();
+    Future<Long> delayed = redis.call(c -> c.zcard(redis.key("outbox:delayed")));
+    Future<Long> outbox = Future.all(new java.util.ArrayList<>(lanes)).compose(x -> delayed)
+        .map(d -> d + lanes.stream().mapToLong(Future::result).sum());
     Future<Long> inbox = redis.call(c -> c.xlen(redis.key("inbox")));
     Future<Long> deadOut = dead.count("outbox");
     Future<Long> deadIn = dead.count("inbox");
     Future<List<Ticket>> all = query.all(List.of());
     return Future.all(List.of(ping, outbox, inbox, deadOut, deadIn, all)).map(v -> {
       gauge("gridbot.stream.depth", Tags.of("stream", "outbox"), outbox.result());
+      for (int i = 0; i < lanes.size(); i++) {
+        gauge("gridbot.outbox.lane.depth", Tags.of("lane", cn.gridbot.handlers.Outgoing.Lane.values()[i].name().toLowerCase()),
+            lanes.get(i).result());
+      }
+      gauge("gridbot.outbox.delayed", Tags.empty(), delayed.result());
       gauge("gridbot.stream.depth", Tags.of("stream", "inbox"), inbox.result());
       gauge("gridbot.dead.letters", Tags.of("kind", "outbox"), deadOut.result());
       gauge("gridbot.dead.letters", Tags.of("kind", "inbox"), deadIn.result());
