@@ -76,6 +76,9 @@ public final class HttpServerVerticle extends VerticleBase {
     if (sandbox != null) {
       router.get("/sandbox/messages").handler(this::handleSandboxList);
       router.delete("/sandbox/messages").handler(this::handleSandboxClear);
+      // The ceiling for benchmarks: the same server reading a body and answering 200, nothing else.
+      router.post("/sandbox/noop").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+          .handler(ctx -> ctx.response().end("{\"status\":\"ok\"}"));
     }
     return extraRoutes.apply(router).compose(v -> {
       router.route().last().handler(ctx -> ctx.fail(HttpFailure.notFound("no such resource")));
