@@ -36,7 +36,18 @@ public final class Pipeline {
     this.writer = writer;
     this.lock = lock;
     this.consumer = new StreamConsumer(vertx, inbox.redis(), inbox.streamKey(), Inbox.GROUP, consumerName,
-        claimIdle, maxAttempts, this::process, this::park);
+        claimIdle, maxAttempts, this::process, this::park)
+        // Messages of one conversation in order; different conversations of a batch at the same time.
+        .partitionedBy(Pipeline::conversationOf);
+  }
+
+  static String conversationOf(java.util.Map<String, String> body) {
+    try {
+      InboundMessage m = InboundCodec.decode(body.get("msg"));
+      return m.platform() + ":" + m.channelId() + ":" + m.conversationId();
+    } catch (RuntimeException unreadable) {
+      return "";
+    }
   }
 
   public Future<Void> start() {
@@ -55,7 +66,7 @@ public final class Pipeline {
       LOG.error("inbox entry {} unreadable; parked", e.id());
       return park(e);
     }
-    String conversation = m.platform() + ":" + m.channelId() + ":" + m.conversationId();
+    String conversation = conversationOf(e.body());
     return lock.acquire(conversation).compose(token -> decideAndCommit(m, e.id(), 0)
         .eventually(() -> lock.release(conversation, token)));
   }
