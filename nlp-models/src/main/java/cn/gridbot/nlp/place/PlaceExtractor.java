@@ -41,6 +41,10 @@ public final class PlaceExtractor {
   private static final Pattern UNIT = Pattern.compile(
       "(?<![\\d.])(\\d{1,2})\\s*单元(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
+  /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
+  private static final Pattern FLAT = Pattern.compile(
+      "(?:住在?|家住|我家是?|楼上|楼下|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
+          + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
   /** Likely pinyin-input slips for the last character of a short name ("紫金园" for 紫金苑). */
   private static final Map<Character, String> SOUNDS_ALIKE = Map.of(
       '苑', "园院远元圆源原", '园', "苑院元圆原远源", '区', "去曲屈趋渠", '里', "理李礼");
@@ -156,6 +160,12 @@ public final class PlaceExtractor {
       }
       if (room == null) {
         Matcher r = ROOM.matcher(s);
+        if (r.find()) {
+          room = r.group(1);
+        }
+      }
+      if (room == null) {
+        Matcher r = FLAT.matcher(s);
         if (r.find()) {
           room = r.group(1);
         }

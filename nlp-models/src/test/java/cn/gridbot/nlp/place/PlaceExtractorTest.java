@@ -53,6 +53,11 @@ class PlaceExtractorTest {
       "和平小区5层楼道灯不亮 | heping-xiaoqu | - | - | -",
       "紫金苑2号楼3单元5楼 | zijin-yuan | 2 | 3 | -",
       "和平小区3号楼 17层 | heping-xiaoqu | 3 | - | -",
+      "楼上502天天半夜蹦迪 | - | - | - | 502",
+      "我住和平小区8号楼3单元5楼502 | heping-xiaoqu | 8 | 3 | 502",
+      "打了120 还没来 住1102 | - | - | - | 1102",
+      "花了300块 住在12楼 | - | - | - | -",
+      "2024年我住这 | - | - | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
