@@ -35,7 +35,7 @@ public final class PlaceExtractor {
   private static final Pattern DASHED = Pattern.compile(
       "(?<![\\d.])(\\d{1,3})\\s*[-—]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
+      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(

@@ -40,6 +40,14 @@ class PlaceExtractorTest {
       "和平家属院4号楼 | heping-xiaoqu | 4 | - | -",
       "金都小区3号楼402室 | jindu-huayuan | 3 | - | 402",
       "我住和平小区5号楼四零一室 | heping-xiaoqu | 5 | - | 401",
+      "和平苑7#楼一楼配电箱 | heping-xiaoqu | 7 | - | -",
+      "金都8号楼电梯 | jindu-huayuan | 8 | - | -",
+      "阳光小區9號樓前面 | yangguang-jiayuan | 9 | - | -",
+      "紫金小区2#楼 | zijin-yuan | 2 | - | -",
+      "和平小区3好楼门口 | heping-xiaoqu | 3 | - | -",
+      "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",
+      "和平小区的3号 | heping-xiaoqu | 3 | - | -",
+      "金都花园3—2—401 | jindu-huayuan | 3 | 2 | 401",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
