@@ -174,6 +174,9 @@ public final class PlaceExtractor {
     if (building != null && building == 0) {
       building = null;
     }
+    if (unit != null && unit == 0) {
+      unit = null;
+    }
     return new Place(compound == null ? null : compound.target().id(), building, unit, room,
         segment == null ? null : segment.target().id());
   }
