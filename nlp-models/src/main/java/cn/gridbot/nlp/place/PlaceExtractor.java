@@ -70,6 +70,7 @@ public final class PlaceExtractor {
     masked.add(directory.districtName());
     directory.streets().stream().map(Street::name).forEach(masked::add);
     directory.communities().stream().map(Community::name).forEach(masked::add);
+    masked.replaceAll(TextNormalizer::normalize);
     masked.sort(Comparator.comparingInt(String::length).reversed());
     this.maskedNames = List.copyOf(masked);
     this.heads = heads(directory);
@@ -77,7 +78,7 @@ public final class PlaceExtractor {
 
   private static <T> List<Name<T>> longestFirst(Map<String, T> names) {
     List<Name<T>> out = new ArrayList<>();
-    names.forEach((n, t) -> out.add(new Name<>(TextNormalizer.normalize(n), t)));
+    names.forEach((n, t) -> out.add(new Name<>(ChineseNumerals.toArabic(TextNormalizer.normalize(n)), t)));
     out.sort(Comparator.comparingInt((Name<T> n) -> n.text().length()).reversed());
     return List.copyOf(out);
   }
@@ -122,10 +123,27 @@ public final class PlaceExtractor {
     if (segment != null) {
       blank(rest, segment.start(), segment.end());
     }
+    Numbers n = numbers(rest.toString(), compound);
+    Integer building = n.building();
+    Integer unit = n.unit();
+    String room = n.room();
+    if (building != null && building == 0) {
+      building = null;
+    }
+    if (unit != null && unit == 0) {
+      unit = null;
+    }
+    return new Place(compound == null ? null : compound.target().id(), building, unit, room,
+        segment == null ? null : segment.target().id());
+  }
+
+  private record Numbers(Integer building, Integer unit, String room) {}
+
+  /** Building, unit and room in {@code s} (compound and segment names already blanked). */
+  private static Numbers numbers(String s, Found<Compound> compound) {
     Integer building = null;
     Integer unit = null;
     String room = null;
-    String s = rest.toString();
     Matcher d = DASHED.matcher(s);
     if (d.find()) {
       building = Integer.valueOf(d.group(1));
@@ -171,14 +189,7 @@ public final class PlaceExtractor {
         }
       }
     }
-    if (building != null && building == 0) {
-      building = null;
-    }
-    if (unit != null && unit == 0) {
-      unit = null;
-    }
-    return new Place(compound == null ? null : compound.target().id(), building, unit, room,
-        segment == null ? null : segment.target().id());
+    return new Numbers(building, unit, room);
   }
 
   /**
@@ -194,8 +205,7 @@ public final class PlaceExtractor {
 
   private String mask(String t) {
     StringBuilder sb = new StringBuilder(t);
-    for (String name : maskedNames) {
-      String n = TextNormalizer.normalize(name);
+    for (String n : maskedNames) {
       for (int i = sb.indexOf(n); i >= 0; i = sb.indexOf(n, i + n.length())) {
         blank(sb, i, i + n.length());
       }
