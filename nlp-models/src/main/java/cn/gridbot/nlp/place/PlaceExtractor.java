@@ -78,7 +78,8 @@ public final class PlaceExtractor {
 
   private static <T> List<Name<T>> longestFirst(Map<String, T> names) {
     List<Name<T>> out = new ArrayList<>();
-    names.forEach((n, t) -> out.add(new Name<>(ChineseNumerals.toArabic(TextNormalizer.normalize(n)), t)));
+    names.forEach((n, t) ->
+        out.add(new Name<>(ChineseNumerals.toArabic(TextNormalizer.normalize(n)), t)));
     out.sort(Comparator.comparingInt((Name<T> n) -> n.text().length()).reversed());
     return List.copyOf(out);
   }
