@@ -194,14 +194,15 @@ public final class PlaceExtractor {
   }
 
   /**
-   * Whether the message concerns the sender at home ("我妈发烧了", "家里老人摔了"): an at-home cue
-   * and no compound or street segment named.
+   * Whether the message concerns the sender at home ("我妈发烧了", "家里老人摔了一跤", "血压高怎么
+   * 办"): it states no place at all (a building number alone is a place too, one the bot must
+   * ask about) and nothing matches {@code place.elsewhere} (someone else, somewhere else).
    */
   public boolean atHome(String text, Place place) {
-    if (rules.atHome() == null || place.compoundId() != null || place.segmentId() != null) {
+    if (!place.isEmpty()) {
       return false;
     }
-    return rules.atHome().matcher(TextNormalizer.normalize(text)).find();
+    return rules.elsewhere() == null || !rules.elsewhere().matcher(TextNormalizer.normalize(text)).find();
   }
 
   private String mask(String t) {

@@ -137,5 +137,11 @@ class PlaceExtractorTest {
     assertFalse(places.atHome(t3, places.extract(t3)));
     String t4 = "楼道灯坏了";
     assertFalse(places.atHome(t4, places.extract(t4)));
+    String t5 = "血压高 平时要注意什么";
+    assertTrue(places.atHome(t5, places.extract(t5)));
+    String t6 = "隔壁王奶奶好几天没出门了";
+    assertFalse(places.atHome(t6, places.extract(t6)));
+    String t7 = "3号楼有个老人发烧";
+    assertFalse(places.atHome(t7, places.extract(t7)));
   }
 }
