@@ -13,16 +13,18 @@ import java.util.List;
 
 /** The built-in configuration, loaded once, and fake scorers for tests. */
 public final class Fixtures {
-  public static final Directory DIRECTORY = load("directory.yaml", true);
-  public static final UnderstandingRules RULES = load(UnderstandingRules.FILE, false);
+  public static final Directory DIRECTORY = load("directory.yaml", DirectoryLoader::load);
+  public static final UnderstandingRules RULES = load(UnderstandingRules.FILE, RulesLoader::load);
 
   private Fixtures() {}
 
-  @SuppressWarnings("unchecked")
-  private static <T> T load(String name, boolean directory) {
-    ConfigFiles files = ConfigFiles.builtIn();
-    try (InputStream in = files.open(name)) {
-      return (T) (directory ? DirectoryLoader.load(in, name) : RulesLoader.load(in, name));
+  private interface Loader<T> {
+    T load(InputStream in, String file);
+  }
+
+  private static <T> T load(String name, Loader<T> loader) {
+    try (InputStream in = ConfigFiles.builtIn().open(name)) {
+      return loader.load(in, name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -34,6 +34,10 @@ public final class AnalyzeCommand {
 
   private AnalyzeCommand() {}
 
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return run(args, in, out, err, null);
   }

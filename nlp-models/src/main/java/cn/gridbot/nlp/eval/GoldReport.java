@@ -52,13 +52,13 @@ public final class GoldReport {
   private int categoryRight;
   private final List<String> misses = new ArrayList<>();
 
-  private GoldReport(ConfigFiles files, Path model, int show) throws IOException {
-    this.oracle = model == null;
+  private GoldReport(ConfigFiles files, CategoryScorer scorer, int show) throws IOException {
+    this.oracle = scorer == null;
     this.show = show;
-    CategoryScorer scorer = oracle
+    CategoryScorer s = oracle
         ? text -> List.of(new CategoryScorer.LabelScore(Objects.requireNonNullElse(goldLabel.get(), "other"), 1.0))
-        : Scorers.fromFile(model);
-    this.analyzer = AnalyzeCommand.load(files, scorer);
+        : scorer;
+    this.analyzer = AnalyzeCommand.load(files, s);
   }
 
   public static void main(String[] args) throws IOException {
@@ -77,8 +77,20 @@ public final class GoldReport {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    GoldReport r = new GoldReport(new ConfigFiles(config), model, show);
-    try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+    report(Path.of(args[0]), new ConfigFiles(config), model == null ? null : Scorers.fromFile(model),
+        show, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Measures {@code gold} and prints the figures.
+   *
+   * @param scorer the category scorer; null to take the gold label (measures the rules alone)
+   * @param show how many individual misses to print first
+   */
+  public static void report(Path gold, ConfigFiles files, CategoryScorer scorer, int show,
+      PrintStream out) throws IOException {
+    GoldReport r = new GoldReport(files, scorer, show);
+    try (BufferedReader in = Files.newBufferedReader(gold, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
         if (!line.isBlank()) {
@@ -86,7 +98,7 @@ public final class GoldReport {
         }
       }
     }
-    r.print(new PrintStream(System.out, true, StandardCharsets.UTF_8), args[0]);
+    r.print(out, gold.toString());
   }
 
   private void measure(JsonNode gold) {

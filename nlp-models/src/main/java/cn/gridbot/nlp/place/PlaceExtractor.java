@@ -35,12 +35,16 @@ public final class PlaceExtractor {
   private static final Pattern DASHED = Pattern.compile(
       "(?<![\\d.])(\\d{1,3})\\s*[-—]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
+      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
       "(?<![\\d.])(\\d{1,2})\\s*单元(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
+  /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
+  private static final Pattern FLAT = Pattern.compile(
+      "(?:住在?|家住|我家是?|楼上|楼下|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
+          + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
   /** Likely pinyin-input slips for the last character of a short name ("紫金园" for 紫金苑). */
   private static final Map<Character, String> SOUNDS_ALIKE = Map.of(
       '苑', "园院远元圆源原", '园', "苑院元圆原远源", '区', "去曲屈趋渠", '里', "理李礼");
@@ -66,6 +70,7 @@ public final class PlaceExtractor {
     masked.add(directory.districtName());
     directory.streets().stream().map(Street::name).forEach(masked::add);
     directory.communities().stream().map(Community::name).forEach(masked::add);
+    masked.replaceAll(TextNormalizer::normalize);
     masked.sort(Comparator.comparingInt(String::length).reversed());
     this.maskedNames = List.copyOf(masked);
     this.heads = heads(directory);
@@ -73,7 +78,8 @@ public final class PlaceExtractor {
 
   private static <T> List<Name<T>> longestFirst(Map<String, T> names) {
     List<Name<T>> out = new ArrayList<>();
-    names.forEach((n, t) -> out.add(new Name<>(TextNormalizer.normalize(n), t)));
+    names.forEach((n, t) ->
+        out.add(new Name<>(ChineseNumerals.toArabic(TextNormalizer.normalize(n)), t)));
     out.sort(Comparator.comparingInt((Name<T> n) -> n.text().length()).reversed());
     return List.copyOf(out);
   }
@@ -118,10 +124,27 @@ public final class PlaceExtractor {
     if (segment != null) {
       blank(rest, segment.start(), segment.end());
     }
+    Numbers n = numbers(rest.toString(), compound);
+    Integer building = n.building();
+    Integer unit = n.unit();
+    String room = n.room();
+    if (building != null && building == 0) {
+      building = null;
+    }
+    if (unit != null && unit == 0) {
+      unit = null;
+    }
+    return new Place(compound == null ? null : compound.target().id(), building, unit, room,
+        segment == null ? null : segment.target().id());
+  }
+
+  private record Numbers(Integer building, Integer unit, String room) {}
+
+  /** Building, unit and room in {@code s} (compound and segment names already blanked). */
+  private static Numbers numbers(String s, Found<Compound> compound) {
     Integer building = null;
     Integer unit = null;
     String room = null;
-    String s = rest.toString();
     Matcher d = DASHED.matcher(s);
     if (d.find()) {
       building = Integer.valueOf(d.group(1));
@@ -160,29 +183,31 @@ public final class PlaceExtractor {
           room = r.group(1);
         }
       }
+      if (room == null) {
+        Matcher r = FLAT.matcher(s);
+        if (r.find()) {
+          room = r.group(1);
+        }
+      }
     }
-    if (building != null && building == 0) {
-      building = null;
-    }
-    return new Place(compound == null ? null : compound.target().id(), building, unit, room,
-        segment == null ? null : segment.target().id());
+    return new Numbers(building, unit, room);
   }
 
   /**
-   * Whether the message concerns the sender at home ("我妈发烧了", "家里老人摔了"): an at-home cue
-   * and no compound or street segment named.
+   * Whether the message concerns the sender at home ("我妈发烧了", "家里老人摔了一跤", "血压高怎么
+   * 办"): it states no place at all (a building number alone is a place too, one the bot must
+   * ask about) and nothing matches {@code place.elsewhere} (someone else, somewhere else).
    */
   public boolean atHome(String text, Place place) {
-    if (rules.atHome() == null || place.compoundId() != null || place.segmentId() != null) {
+    if (!place.isEmpty()) {
       return false;
     }
-    return rules.atHome().matcher(TextNormalizer.normalize(text)).find();
+    return rules.elsewhere() == null || !rules.elsewhere().matcher(TextNormalizer.normalize(text)).find();
   }
 
   private String mask(String t) {
     StringBuilder sb = new StringBuilder(t);
-    for (String name : maskedNames) {
-      String n = TextNormalizer.normalize(name);
+    for (String n : maskedNames) {
       for (int i = sb.indexOf(n); i >= 0; i = sb.indexOf(n, i + n.length())) {
         blank(sb, i, i + n.length());
       }

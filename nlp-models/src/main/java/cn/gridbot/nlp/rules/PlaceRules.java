@@ -2,5 +2,8 @@ package cn.gridbot.nlp.rules;
 
 import java.util.regex.Pattern;
 
-/** The place section of {@code understanding.yaml}: "at home" cues and look-alikes of names. */
-public record PlaceRules(Pattern atHome, Pattern notATypo) {}
+/**
+ * The place section of {@code understanding.yaml}: cues that a message is about someone or
+ * somewhere other than the sender at home, and look-alikes of compound names.
+ */
+public record PlaceRules(Pattern elsewhere, Pattern notATypo) {}

@@ -141,7 +141,7 @@ public final class RulesLoader {
   }
 
   private PlaceRules place(JsonNode n) {
-    return new PlaceRules(alternation(n.path("at_home"), "place.at_home"),
+    return new PlaceRules(alternation(n.path("elsewhere"), "place.elsewhere"),
         alternation(n.path("not_a_typo"), "place.not_a_typo"));
   }
 

@@ -40,6 +40,14 @@ class PlaceExtractorTest {
       "和平家属院4号楼 | heping-xiaoqu | 4 | - | -",
       "金都小区3号楼402室 | jindu-huayuan | 3 | - | 402",
       "我住和平小区5号楼四零一室 | heping-xiaoqu | 5 | - | 401",
+      "和平苑7#楼一楼配电箱 | heping-xiaoqu | 7 | - | -",
+      "金都8号楼电梯 | jindu-huayuan | 8 | - | -",
+      "阳光小區9號樓前面 | yangguang-jiayuan | 9 | - | -",
+      "紫金小区2#楼 | zijin-yuan | 2 | - | -",
+      "和平小区3好楼门口 | heping-xiaoqu | 3 | - | -",
+      "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",
+      "和平小区的3号 | heping-xiaoqu | 3 | - | -",
+      "金都花园3—2—401 | jindu-huayuan | 3 | 2 | 401",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -53,6 +61,11 @@ class PlaceExtractorTest {
       "和平小区5层楼道灯不亮 | heping-xiaoqu | - | - | -",
       "紫金苑2号楼3单元5楼 | zijin-yuan | 2 | 3 | -",
       "和平小区3号楼 17层 | heping-xiaoqu | 3 | - | -",
+      "楼上502天天半夜蹦迪 | - | - | - | 502",
+      "我住和平小区8号楼3单元5楼502 | heping-xiaoqu | 8 | 3 | 502",
+      "打了120 还没来 住1102 | - | - | - | 1102",
+      "花了300块 住在12楼 | - | - | - | -",
+      "2024年我住这 | - | - | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -124,5 +137,11 @@ class PlaceExtractorTest {
     assertFalse(places.atHome(t3, places.extract(t3)));
     String t4 = "楼道灯坏了";
     assertFalse(places.atHome(t4, places.extract(t4)));
+    String t5 = "血压高 平时要注意什么";
+    assertTrue(places.atHome(t5, places.extract(t5)));
+    String t6 = "隔壁王奶奶好几天没出门了";
+    assertFalse(places.atHome(t6, places.extract(t6)));
+    String t7 = "3号楼有个老人发烧";
+    assertFalse(places.atHome(t7, places.extract(t7)));
   }
 }

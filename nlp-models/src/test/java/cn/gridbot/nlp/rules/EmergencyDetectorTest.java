@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.gridbot.nlp.Fixtures;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,5 +81,15 @@ class EmergencyDetectorTest {
   })
   void ignoresNonEmergencies(String text) {
     assertEquals(Optional.empty(), detector.detect(text), text);
+  }
+
+  /**
+   * Verifies a set of our own phrasings, written apart from the training corpus: E lines are
+   * emergencies, N lines are not.
+   */
+  @ParameterizedTest
+  @CsvFileSource(resources = "emergency-probes.txt", delimiter = '|')
+  void probes(String expected, String text) {
+    assertEquals(expected.equals("E"), detector.detect(text).isPresent(), text);
   }
 }

@@ -58,7 +58,7 @@ class RulesLoaderTest {
   void otherMistakes() throws IOException {
     assertTrue(fails(builtIn().replace("priority: P1, when: \"停水", "priority: P5, when: \"停水"))
         .key().endsWith(".priority"));
-    assertEquals("ask_below", fails(builtIn().replace("ask_below: 0.40", "ask_below: 4")).key());
+    assertEquals("ask_below", fails(builtIn().replace("ask_below: 0.50", "ask_below: 4")).key());
     assertEquals("emergency", fails("ask_below: 0.4\n").key());
     assertEquals("", fails("[not, a, mapping]").key());
   }

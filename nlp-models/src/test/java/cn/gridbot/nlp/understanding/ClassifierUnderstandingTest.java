@@ -103,4 +103,24 @@ class ClassifierUnderstandingTest {
     assertEquals("weather", json.get("category").asText());
     assertTrue(json.get("priority").isNull());
   }
+
+  /** Verifies resolution in the pipeline: impossible building, compound covered whole, segment. */
+  @Test
+  void placesResolveAsTheTaxonomySays() {
+    Analyzer a = analyzer("sanitation", 0.8);
+    Analyzer.Analysis impossible = a.analyze("和平小区13号楼门口垃圾没人清");
+    assertEquals(new Place("heping-xiaoqu", 13, null, null, null), impossible.reading().place());
+    assertEquals(null, impossible.routing().gridId());
+    assertTrue(impossible.routing().needsLocation());
+    Analyzer.Analysis whole = a.analyze("金都花园门口垃圾堆成山了");
+    assertEquals("heping-03", whole.routing().gridId());
+    assertEquals("heping", whole.routing().communityId());
+    Analyzer.Analysis split = a.analyze("和平小区门口垃圾堆成山了");
+    assertEquals(null, split.routing().gridId());
+    Analyzer.Analysis typo = a.analyze("和平小去3号楼门口垃圾堆成山了");
+    assertEquals("heping-01", typo.routing().gridId());
+    Analyzer.Analysis seg = a.analyze("桂林路垃圾没人清");
+    assertEquals("heping-02", seg.routing().gridId());
+    assertFalse(seg.routing().needsLocation());
+  }
 }

@@ -1,0 +1,16 @@
+package cn.gridbot.nlp.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class TextNormalizerTest {
+  /** Verifies full-width forms, case and common traditional characters, one character for one. */
+  @Test
+  void normalizes() {
+    assertEquals("3#楼abc", TextNormalizer.normalize("３＃楼ＡＢＣ"));
+    assertEquals("龙首路一个商铺着火了 烟很大", TextNormalizer.normalize("龍首路一個商鋪著火了 煙很大"));
+    assertEquals("和平小区3号楼", TextNormalizer.normalize("和平小區3號樓"));
+    assertEquals("", TextNormalizer.normalize(null));
+  }
+}
