@@ -162,7 +162,8 @@ class BroadcastIT {
     pb.environment().put("GRIDBOT_DELIVERY_BATCH", "1");
     pb.environment().put("GRIDBOT_SANDBOX_SEND_DELAY_MS", "60");
     pb.environment().put("GRIDBOT_INBOX_CLAIM_IDLE_MS", "1000");
-    pb.redirectErrorStream(true).redirectOutput(dir.resolve("bot-" + System.nanoTime() + ".log").toFile());
+    java.nio.file.Path logs = java.nio.file.Files.createDirectories(Path.of("target", "it-logs"));
+    pb.redirectErrorStream(true).redirectOutput(logs.resolve(getClass().getSimpleName() + "-" + System.nanoTime() + ".log").toFile());
     return pb.start();
   }
 
