@@ -33,14 +33,18 @@ public final class BenchCommand {
         throw new Args.BadArguments(corpus + ": no usable lines");
       }
       TextClassifier model = null;
+      long first = 0;
       long best = Long.MAX_VALUE;
       for (int i = 0; i < 5; i++) {
         long t0 = System.nanoTime();
         model = load(a.get("model"));
-        best = Math.min(best, System.nanoTime() - t0);
+        long took = System.nanoTime() - t0;
+        first = i == 0 ? took : first;
+        best = Math.min(best, took);
       }
-      out.printf("model_load_ms=%.1f (best of 5; first load includes class loading)%n",
-          best / 1e6);
+      out.printf("model_load_ms first=%.1f (cold JVM, includes class loading) best_of_5=%.1f"
+          + " features=%d labels=%d%n", first / 1e6, best / 1e6, model.numFeatures(),
+          model.labels().size());
       double sink = 0;
       for (int round = 0; round < 3; round++) {
         long t0 = System.nanoTime();
