@@ -96,8 +96,8 @@ public final class EvalCommand {
     } catch (Args.BadArguments e) {
       err.println("eval: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("eval: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println("eval: failed: " + e);
       return 1;
     }
   }

@@ -47,8 +47,8 @@ public final class TrainCommand {
     } catch (Args.BadArguments e) {
       err.println("train: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("train: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println("train: failed: " + e);
       return 1;
     }
   }
