@@ -1,7 +1,6 @@
 package cn.gridbot.nlp.classify;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import opennlp.tools.ml.AbstractEventTrainer;
@@ -17,7 +16,8 @@ import opennlp.tools.ml.model.MaxentModel;
  *
  * <p>Parameters: {@code C} (default 0.5), {@code Loss} ({@code squared_hinge} default, or
  * {@code hinge}), {@code SublinearTf} (true), {@code Seed} (1), {@code Calibrate} (true),
- * {@code Epsilon} (0.1, stopping tolerance on the projected gradient), {@code MaxEpochs} (200).
+ * {@code Epsilon} (0.1, stopping tolerance on the projected gradient), {@code MaxEpochs} (200),
+ * {@code NbScaling} (0 = off; else the smoothing of naive-Bayes feature scaling, as in NBSVM).
  * Deterministic for a given seed and data order.
  */
 public final class LinearSvmTrainer extends AbstractEventTrainer {
@@ -66,8 +66,8 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     int[] y = indexer.getOutcomeList();
     int[] seen = indexer.getNumTimesEventsSeen();
     TfIdfVectors data = TfIdfVectors.of(indexer.getContexts(), preds.length, sublinear);
-    OneVsRestSvm solver = new OneVsRestSvm(data, y, seen, labels.length, c, hinge, eps, maxEpochs, seed,
-        nbAlpha);
+    OneVsRestSvm solver =
+        new OneVsRestSvm(data, y, seen, labels.length, c, hinge, eps, maxEpochs, seed, nbAlpha);
 
     double scale = 1;
     if (calibrate && labels.length > 1 && y.length >= 50) {
