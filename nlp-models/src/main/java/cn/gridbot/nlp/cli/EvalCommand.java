@@ -22,7 +22,8 @@ import java.util.function.Function;
  * {@code eval --corpus FILE.jsonl [--folds 5] [--seed 1] [--baseline tfidf-svm|opennlp-default]
  * [--param key=value]... [--test TEST.jsonl]}: stratified k-fold cross-validation of the training
  * recipe on any labelled corpus (or, with {@code --test}, train on the corpus and score the test
- * file). {@code --errors FILE} writes the misclassified examples as JSONL. Prints per-label precision/recall/F1 and the confusion matrix; the last line is exactly
+ * file). {@code --errors FILE} writes the misclassified examples as JSONL. Prints per-label
+ * precision/recall/F1 and the confusion matrix; the last line is exactly
  * {@code accuracy=0.9123 macro_f1=0.9050}. Progress goes to {@code err}.
  */
 public final class EvalCommand {

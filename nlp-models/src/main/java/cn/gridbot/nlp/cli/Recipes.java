@@ -41,7 +41,8 @@ final class Recipes {
 
   static String describe(Recipe r) {
     return "recipe=" + r.name() + " features=" + r.features().kind().name().toLowerCase()
-        + " ngrams=" + r.features().minN() + "-" + r.features().maxN() + " skip=" + r.features().skipBigrams()
+        + " ngrams=" + r.features().minN() + "-" + r.features().maxN()
+        + " skip=" + r.features().skipBigrams()
         + " edges=" + r.features().edges() + " c=" + r.c()
         + " loss=" + (r.hinge() ? "hinge" : "squared_hinge") + " sublinear=" + r.sublinearTf()
         + " cutoff=" + r.cutoff() + " nb=" + r.nbAlpha() + " calibrate=" + r.calibrate();
