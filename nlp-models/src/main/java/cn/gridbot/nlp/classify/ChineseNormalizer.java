@@ -87,7 +87,8 @@ public final class ChineseNormalizer {
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c + ('a' - 'A'));
       }
-      if (c == EMOJI && out.length() > 0 && out.charAt(out.length() - 1) == EMOJI && !pendingSpace) {
+      if (c == EMOJI && !pendingSpace && out.length() > 0
+          && out.charAt(out.length() - 1) == EMOJI) {
         continue;
       }
       if (pendingSpace) {

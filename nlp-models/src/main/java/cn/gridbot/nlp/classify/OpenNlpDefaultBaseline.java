@@ -42,6 +42,32 @@ public final class OpenNlpDefaultBaseline {
     }
   }
 
+  /**
+   * OpenNLP's own learner ({@code "MAXENT"} = GIS, {@code "PERCEPTRON"}, {@code "NAIVEBAYES"}) on
+   * the product recipe's features (repeated features count as term frequency; no TF-IDF), cutoff
+   * 2, 100 iterations: isolates what the custom trainer adds over OpenNLP's learners.
+   */
+  public static Function<String, String> trainBuiltIn(List<LabelledText> examples,
+      String algorithm) {
+    List<DocumentSample> samples = new ArrayList<>(examples.size());
+    for (LabelledText e : examples) {
+      samples.add(new DocumentSample(e.label(), new String[] {e.text()}));
+    }
+    TrainingParameters params = new TrainingParameters();
+    params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+    params.put(TrainingParameters.CUTOFF_PARAM, 2);
+    params.put(TrainingParameters.ITERATIONS_PARAM, 100);
+    try {
+      DoccatModel model = DocumentCategorizerME.train("zh",
+          ObjectStreamUtils.createObjectStream(samples), params,
+          new DoccatFactory(new FeatureGenerator[] {new ChineseFeatureGenerator()}));
+      DocumentCategorizerME categorizer = new DocumentCategorizerME(model);
+      return text -> categorizer.getBestCategory(categorizer.categorize(new String[] {text}));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String[] chars(String text) {
     List<String> tokens = new ArrayList<>(text.length());
     text.codePoints()

@@ -14,8 +14,8 @@ public record Recipe(String name, FeatureSpec features, double c, boolean hinge,
 
   /**
    * The plain baseline: character 1-2 grams of the raw text, standard TF-IDF (raw counts, smooth
-   * idf, L2), linear SVM with hinge loss and C=1, as scikit-learn's TfidfVectorizer(analyzer="char",
-   * ngram_range=(1, 2)) + LinearSVC(loss="hinge").
+   * idf, L2), linear SVM with hinge loss and C=1, as scikit-learn's
+   * TfidfVectorizer(analyzer="char", ngram_range=(1, 2)) + LinearSVC(loss="hinge").
    */
   public static final Recipe TFIDF_SVM =
       new Recipe("tfidf-svm", new FeatureSpec(FeatureSpec.Kind.PLAIN_CHARS, 1, 2), 1.0, true,

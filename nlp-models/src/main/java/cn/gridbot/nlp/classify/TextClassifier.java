@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
  * model, so inference always extracts exactly the features the model was trained on.
  */
 public final class TextClassifier {
-  /** Classpath location of the model the build trains from {@code nlp-models/corpus/train.jsonl}. */
+  /** Classpath location of the model the build trains from nlp-models/corpus/train.jsonl. */
   public static final String PACKAGED_MODEL = "/cn/gridbot/nlp/model/category.bin";
 
   private static final int MAGIC = 0x47425443; // "GBTC"

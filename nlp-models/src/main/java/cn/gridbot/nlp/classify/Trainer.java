@@ -48,7 +48,7 @@ public final class Trainer {
     params.put(LinearSvmTrainer.LOSS_PARAM, recipe.hinge() ? "hinge" : "squared_hinge");
     params.put(LinearSvmTrainer.SUBLINEAR_PARAM, recipe.sublinearTf());
     params.put(LinearSvmTrainer.CALIBRATE_PARAM, recipe.calibrate());
-    params.put(LinearSvmTrainer.SEED_PARAM, (int) seed);
+    params.put(LinearSvmTrainer.SEED_PARAM, Long.toString(seed));
     params.put(LinearSvmTrainer.NB_PARAM, recipe.nbAlpha());
     DoccatFactory factory =
         new DoccatFactory(new FeatureGenerator[] {new ChineseFeatureGenerator(recipe.features())});

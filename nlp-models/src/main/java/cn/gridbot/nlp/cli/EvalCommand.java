@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * {@code eval --corpus FILE.jsonl [--folds 5] [--seed 1] [--baseline tfidf-svm|opennlp-default]
  * [--param key=value]... [--test TEST.jsonl]}: stratified k-fold cross-validation of the training
  * recipe on any labelled corpus (or, with {@code --test}, train on the corpus and score the test
- * file). {@code --errors FILE} writes the misclassified examples as JSONL. Prints per-label precision/recall/F1 and the confusion matrix; the last line is exactly
+ * file). {@code --errors FILE} writes the misclassified examples as JSONL. Prints per-label
+ * precision/recall/F1 and the confusion matrix; the last line is exactly
  * {@code accuracy=0.9123 macro_f1=0.9050}. Progress goes to {@code err}.
  */
 public final class EvalCommand {
@@ -45,7 +47,8 @@ public final class EvalCommand {
       if (folds < 2 || folds > 100) {
         throw new Args.BadArguments("--folds must be between 2 and 100, got " + folds);
       }
-      Recipe recipe = Recipes.choose(a.get("baseline"), a.params());
+      String baseline = a.get("baseline");
+      Recipe recipe = Recipes.choose(baseline, a.params());
       Path test = a.get("test") == null ? null : Path.of(a.get("test"));
       requireReadable(corpus);
       if (test != null) {
@@ -69,19 +72,24 @@ public final class EvalCommand {
       List<String> labels = new ArrayList<>(labelSet);
       Evaluation evaluation = new Evaluation(labels);
       List<String[]> errors = new ArrayList<>();
-      out.println(recipe == null ? "recipe=" + Recipes.OPENNLP_DEFAULT
-          + " (OpenNLP doccat defaults: char tokens, bag-of-words + 2-3-grams, maxent GIS)"
-          : Recipes.describe(recipe));
+      if (recipe != null) {
+        out.println(Recipes.describe(recipe));
+      } else if (baseline.equals(Recipes.OPENNLP_DEFAULT)) {
+        out.println("recipe=" + baseline
+            + " (OpenNLP doccat defaults: char tokens, bag-of-words + 2-3-grams, maxent GIS)");
+      } else {
+        out.println("recipe=" + baseline + " (OpenNLP's learner on the product features)");
+      }
       long started = System.nanoTime();
       if (testData == null) {
         out.printf("corpus=%s docs=%d labels=%d skipped_lines=%d folds=%d seed=%d%n", corpus,
             examples.size(), labels.size(), data.skipped(), folds, seed);
-        crossValidate(examples, (int) folds, seed, recipe, evaluation, errors, err);
+        crossValidate(examples, (int) folds, seed, baseline, recipe, evaluation, errors, err);
       } else {
         out.printf("corpus=%s docs=%d test=%s test_docs=%d labels=%d skipped_lines=%d seed=%d%n",
             corpus, examples.size(), test, testData.examples().size(), labels.size(),
             data.skipped() + testData.skipped(), seed);
-        Function<String, String> model = train(examples, seed, recipe);
+        Function<String, String> model = train(examples, seed, baseline, recipe);
         for (LabelledText e : testData.examples()) {
           score(e, model.apply(e.text()), evaluation, errors);
         }
@@ -96,14 +104,15 @@ public final class EvalCommand {
     } catch (Args.BadArguments e) {
       err.println("eval: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("eval: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println("eval: failed: " + e);
       return 1;
     }
   }
 
-  private static void crossValidate(List<LabelledText> examples, int k, long seed, Recipe recipe,
-      Evaluation evaluation, List<String[]> errors, PrintStream err) {
+  private static void crossValidate(List<LabelledText> examples, int k, long seed,
+      String baseline, Recipe recipe, Evaluation evaluation, List<String[]> errors,
+      PrintStream err) {
     List<String> gold = examples.stream().map(LabelledText::label).toList();
     int[] fold = StratifiedFolds.assign(gold, k, seed);
     for (int f = 0; f < k; f++) {
@@ -113,7 +122,7 @@ public final class EvalCommand {
         (fold[i] == f ? held : train).add(examples.get(i));
       }
       long t0 = System.nanoTime();
-      Function<String, String> model = train(train, seed, recipe);
+      Function<String, String> model = train(train, seed, baseline, recipe);
       for (LabelledText e : held) {
         score(e, model.apply(e.text()), evaluation, errors);
       }
@@ -123,9 +132,13 @@ public final class EvalCommand {
   }
 
   private static Function<String, String> train(List<LabelledText> examples, long seed,
-      Recipe recipe) {
-    if (recipe == null) {
+      String baseline, Recipe recipe) {
+    if (recipe == null && baseline.equals(Recipes.OPENNLP_DEFAULT)) {
       return OpenNlpDefaultBaseline.train(examples);
+    }
+    if (recipe == null) {
+      String algorithm = baseline.substring("opennlp-".length()).toUpperCase(Locale.ROOT);
+      return OpenNlpDefaultBaseline.trainBuiltIn(examples, algorithm);
     }
     TextClassifier classifier = Trainer.train(examples, seed, recipe);
     return text -> classifier.best(text).label();

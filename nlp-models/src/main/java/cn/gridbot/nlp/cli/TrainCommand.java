@@ -38,8 +38,8 @@ public final class TrainCommand {
       long seed = a.longValue("seed", 1);
       Recipe recipe = Recipes.choose(a.get("baseline"), a.params());
       if (recipe == null) {
-        throw new Args.BadArguments("train cannot save the " + Recipes.OPENNLP_DEFAULT
-            + " baseline; it exists for eval only");
+        throw new Args.BadArguments("train cannot save the OpenNLP baselines; they exist for eval"
+            + " only");
       }
       EvalCommand.requireReadable(corpus);
       train(corpus, model, seed, recipe, out, err);
@@ -47,8 +47,8 @@ public final class TrainCommand {
     } catch (Args.BadArguments e) {
       err.println("train: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("train: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      err.println("train: failed: " + e);
       return 1;
     }
   }

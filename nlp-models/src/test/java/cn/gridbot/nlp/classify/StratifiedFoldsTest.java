@@ -46,7 +46,8 @@ class StratifiedFoldsTest {
   /** Verifies that the assignment depends only on the seed, and that one fold is refused. */
   @Test
   void deterministicForASeed() {
-    assertArrayEquals(StratifiedFolds.assign(labels(), 5, 9), StratifiedFolds.assign(labels(), 5, 9));
+    assertArrayEquals(
+        StratifiedFolds.assign(labels(), 5, 9), StratifiedFolds.assign(labels(), 5, 9));
     assertThrows(IllegalArgumentException.class, () -> StratifiedFolds.assign(labels(), 1, 1));
   }
 }

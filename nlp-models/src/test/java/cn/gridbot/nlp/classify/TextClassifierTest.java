@@ -67,6 +67,38 @@ class TextClassifierTest {
     assertArrayEquals(a.toByteArray(), b.toByteArray());
   }
 
+  /** Verifies that concurrent callers get the same rankings as a single caller. */
+  @Test
+  void rankIsThreadSafe() throws Exception {
+    String[] texts = {"停水三天了", "有人撬锁", "停电 小偷", "", "暖气不热 诈骗电话"};
+    List<List<Scored>> expected = new java.util.ArrayList<>();
+    for (String t : texts) {
+      expected.add(model.rank(t));
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int n = 0; n < 8; n++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 500; round++) {
+            for (int i = 0; i < texts.length; i++) {
+              if (!model.rank(texts[i]).equals(expected.get(i))) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertTrue(r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Verifies that something that is not a model is refused with an IOException. */
   @Test
   void garbageIsNotAModel() throws IOException {

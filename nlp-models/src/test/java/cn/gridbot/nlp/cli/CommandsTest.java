@@ -75,7 +75,8 @@ class CommandsTest {
   @Test
   void baselinesRun() throws IOException {
     Path file = corpus(List.of());
-    for (String baseline : new String[] {"tfidf-svm", "opennlp-default"}) {
+    for (String baseline : new String[] {"tfidf-svm", "opennlp-default", "opennlp-maxent",
+        "opennlp-perceptron", "opennlp-naivebayes"}) {
       Result r = run(EvalCommand::run, "--corpus", file.toString(), "--folds", "3",
           "--baseline", baseline);
       assertEquals(0, r.code(), r.err());
