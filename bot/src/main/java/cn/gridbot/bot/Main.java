@@ -135,7 +135,7 @@ public final class Main {
     } catch (java.io.IOException e) {
       throw new ConfigException(files.describe(UnderstandingRules.FILE), "", "cannot read: " + e.getMessage());
     }
-    Analyzer analyzer = Analyzer.of(Scorers.builtIn(), rules, directory);
+    Analyzer analyzer = Analyzer.of(Scorers.builtIn(), Scorers.builtInEmergency().orElse(null), rules, directory);
     Router router = analyzer.router();
     return new Brain(analyzer.understanding(), (reading, place, text) -> router.route(
         new Reading(reading.best(), reading.ranked(), reading.emergency(), place, reading.atHome()), text),

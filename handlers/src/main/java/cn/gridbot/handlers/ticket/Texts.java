@@ -55,7 +55,8 @@ public final class Texts {
     return similarity(stripPlaces(directory, a), stripPlaces(directory, b));
   }
 
-  static String stripPlaces(Directory directory, String text) {
+  /** The text without compound and segment names, building, unit and room numbers. */
+  public static String stripPlaces(Directory directory, String text) {
     String s = text;
     for (String name : directory.compoundNames().keySet()) {
       s = s.replace(name, " ");

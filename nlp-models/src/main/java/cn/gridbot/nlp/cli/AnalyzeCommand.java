@@ -107,7 +107,7 @@ public final class AnalyzeCommand {
     try (InputStream r = files.open(UnderstandingRules.FILE)) {
       rules = RulesLoader.load(r, files.describe(UnderstandingRules.FILE));
     }
-    return Analyzer.of(scorer, rules, directory);
+    return Analyzer.of(scorer, Scorers.builtInEmergency().orElse(null), rules, directory);
   }
 
   static void process(Analyzer analyzer, InputStream in, PrintStream out) throws IOException {

@@ -28,6 +28,20 @@ final class Corpus {
   private Corpus() {}
 
   static Loaded read(Path file, PrintStream err) throws IOException {
+    return read(file, err, node -> node.get("label"));
+  }
+
+  /**
+   * The corpus with the {@code emergency} flag as the label ({@code emergency} / {@code normal}),
+   * for the emergency model; lines without the flag are skipped.
+   */
+  static Loaded readEmergencies(Path file, PrintStream err) throws IOException {
+    return read(file, err, node -> node.get("emergency") == null || !node.get("emergency").isBoolean() ? null
+        : com.fasterxml.jackson.databind.node.TextNode.valueOf(node.get("emergency").asBoolean() ? "emergency" : "normal"));
+  }
+
+  private static Loaded read(Path file, PrintStream err,
+      java.util.function.Function<JsonNode, JsonNode> labelOf) throws IOException {
     List<LabelledText> out = new ArrayList<>();
     int skipped = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -42,7 +56,7 @@ final class Corpus {
         try {
           JsonNode node = JSON.readTree(line);
           JsonNode text = node == null ? null : node.get("text");
-          JsonNode label = node == null ? null : node.get("label");
+          JsonNode label = node == null || !node.isObject() ? null : labelOf.apply(node);
           if (node == null || !node.isObject()) {
             problem = "not a JSON object";
           } else if (text == null || !text.isTextual()) {

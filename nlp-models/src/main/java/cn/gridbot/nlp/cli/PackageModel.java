@@ -10,14 +10,16 @@ import java.nio.file.Path;
  * the classes directory. When the corpus is absent the build goes on without a packaged model, and
  * {@code TextClassifier.loadPackaged()} says so clearly at run time.
  *
- * <p>Arguments: {@code CORPUS MODEL}. Runs inside Maven's JVM, so it never calls System.exit.
+ * <p>Arguments: {@code CORPUS MODEL [EMERGENCY_MODEL]}; the optional third is the emergency model,
+ * trained from the same corpus's {@code emergency} flags. Runs inside Maven's JVM, so it never
+ * calls System.exit.
  */
 public final class PackageModel {
   private PackageModel() {}
 
   public static void main(String[] args) throws IOException, Args.BadArguments {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: PackageModel CORPUS MODEL");
+    if (args.length != 2 && args.length != 3) {
+      throw new IllegalArgumentException("usage: PackageModel CORPUS MODEL [EMERGENCY_MODEL]");
     }
     Path corpus = Path.of(args[0]);
     Path model = Path.of(args[1]);
@@ -25,8 +27,20 @@ public final class PackageModel {
       System.out.println("[gridbot] no training corpus at " + corpus
           + ": no classifier model is packaged");
       Files.deleteIfExists(model);
+      if (args.length == 3) {
+        Files.deleteIfExists(Path.of(args[2]));
+      }
       return;
     }
     TrainCommand.train(corpus, model, 1, Recipe.DEFAULT, System.out, System.err);
+    if (args.length == 3) {
+      Corpus.Loaded flags = Corpus.readEmergencies(corpus, System.err);
+      if (flags.examples().stream().anyMatch(e -> e.label().equals("emergency"))) {
+        TrainCommand.train(corpus, flags, Path.of(args[2]), 1, Recipe.DEFAULT, System.out);
+      } else {
+        System.out.println("[gridbot] no emergency flags in " + corpus + ": no emergency model is packaged");
+        Files.deleteIfExists(Path.of(args[2]));
+      }
+    }
   }
 }

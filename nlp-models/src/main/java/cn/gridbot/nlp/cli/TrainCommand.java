@@ -55,7 +55,11 @@ public final class TrainCommand {
 
   static void train(Path corpus, Path model, long seed, Recipe recipe, PrintStream out,
       PrintStream err) throws IOException, Args.BadArguments {
-    Corpus.Loaded data = Corpus.read(corpus, err);
+    train(corpus, Corpus.read(corpus, err), model, seed, recipe, out);
+  }
+
+  static void train(Path corpus, Corpus.Loaded data, Path model, long seed, Recipe recipe, PrintStream out)
+      throws IOException, Args.BadArguments {
     List<LabelledText> examples = data.examples();
     Set<String> labels = new HashSet<>();
     examples.forEach(e -> labels.add(e.label()));

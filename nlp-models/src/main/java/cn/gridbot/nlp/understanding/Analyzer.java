@@ -31,7 +31,13 @@ public final class Analyzer {
 
   /** An analyzer over a scorer, the rules and a directory. */
   public static Analyzer of(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
-    return new Analyzer(new ClassifierUnderstanding(scorer, rules, directory),
+    return of(scorer, null, rules, directory);
+  }
+
+  /** With an emergency model (see {@link ClassifierUnderstanding}); null for the rules alone. */
+  public static Analyzer of(CategoryScorer scorer, CategoryScorer emergencyModel, UnderstandingRules rules,
+      Directory directory) {
+    return new Analyzer(new ClassifierUnderstanding(scorer, emergencyModel, rules, directory),
         new Router(directory, rules.priorityRules()));
   }
 

@@ -35,7 +35,26 @@ public final class ClassifierUnderstanding implements Understanding {
   private final KeywordOverrides overrides;
   private final PlaceExtractor places;
 
+  /** P(emergency) at or above which the emergency model flags a message the rules did not. */
+  public static final double EMERGENCY_MODEL_THRESHOLD = 0.5;
+
+  private final CategoryScorer emergencyModel;
+  private final Directory directory;
+
   public ClassifierUnderstanding(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
+    this(scorer, null, rules, directory);
+  }
+
+  /**
+   * @param emergencyModel a two-label model ({@code emergency}, {@code normal}) trained on the
+   *     corpus's emergency flags, or null. A message is an emergency when the rules say so or the
+   *     model gives it {@link #EMERGENCY_MODEL_THRESHOLD} or more: a missed emergency is the worst
+   *     error, so the model adds recall where the rules' wording runs out (at some cost in precision).
+   */
+  public ClassifierUnderstanding(CategoryScorer scorer, CategoryScorer emergencyModel, UnderstandingRules rules,
+      Directory directory) {
+    this.emergencyModel = emergencyModel;
+    this.directory = directory;
     this.scorer = Objects.requireNonNull(scorer, "scorer == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
     this.emergencies = new EmergencyDetector(rules.emergency());
@@ -74,6 +93,9 @@ public final class ClassifierUnderstanding implements Understanding {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
     }
     Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
+    boolean modelEmergency = emergency.isEmpty() && emergencyModel != null && saysSomething(text)
+        && emergencyModel.rank(text).stream()
+            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD);
     Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
     ScoredCategory best;
     String label;
@@ -88,7 +110,8 @@ public final class ClassifierUnderstanding implements Understanding {
       best = Category.byId(top.label()).map(c -> new ScoredCategory(c, top.probability()))
           .orElse(new ScoredCategory(Category.OTHER, top.probability()));
       label = top.label();
-      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind() : "classifier";
+      decidedBy = emergency.isPresent() ? "emergency:" + emergency.get().kind()
+          : modelEmergency ? "emergency:model" : "classifier";
     } else {
       best = new ScoredCategory(Category.OTHER, 0.0);
       label = Category.OTHER.id();
@@ -101,7 +124,17 @@ public final class ClassifierUnderstanding implements Understanding {
     }
     Place place = places.extract(text);
     boolean atHome = places.atHome(normalized, place);
-    return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent(), place, atHome),
+    return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent() || modelEmergency, place,
+        atHome),
         label, decidedBy);
+  }
+
+  /**
+   * Whether a message says more than a place: the model is not asked about a bare address
+   * ("新华东里2号楼", an answer to the bot's question), which carries no sign of danger.
+   */
+  private boolean saysSomething(String text) {
+    String rest = cn.gridbot.handlers.ticket.Texts.stripPlaces(directory, TextNormalizer.normalize(text));
+    return rest.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count() >= 4;
   }
 }

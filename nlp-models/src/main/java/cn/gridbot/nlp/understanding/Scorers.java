@@ -32,6 +32,22 @@ public final class Scorers {
     }
   }
 
+  /** The packaged emergency model (labels {@code emergency}, {@code normal}), when the build made one. */
+  public static final String EMERGENCY_RESOURCE = "/cn/gridbot/nlp/model/emergency.bin";
+
+  /** The emergency model packaged with the jar, or empty when the corpus had no emergency flags. */
+  public static java.util.Optional<CategoryScorer> builtInEmergency() {
+    InputStream in = Scorers.class.getResourceAsStream(EMERGENCY_RESOURCE);
+    if (in == null) {
+      return java.util.Optional.empty();
+    }
+    try (in) {
+      return java.util.Optional.of(fromModel(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + EMERGENCY_RESOURCE, e);
+    }
+  }
+
   /** The scorer of a model file. */
   public static CategoryScorer fromFile(Path model) throws IOException {
     try (InputStream in = Files.newInputStream(model)) {
