@@ -106,11 +106,23 @@ public final class PlaceExtractor {
     return List.copyOf(out);
   }
 
+  private static boolean hasDigit(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The place stated in {@code text}; {@link Place#NONE} when there is none. */
   public Place extract(String text) {
     String t = mask(ChineseNumerals.toArabic(TextNormalizer.normalize(text)));
+    // Building, unit and room numbers are digits by now (ChineseNumerals): without one, only names remain.
+    boolean digits = hasDigit(t);
     Found<Compound> compound = exact(t, compoundNames);
-    if (compound == null) {
+    if (compound == null && digits) {
       compound = head(t);
     }
     if (compound == null) {
