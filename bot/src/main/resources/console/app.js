@@ -419,14 +419,25 @@ async function loadNotices() {
   const list = await api('GET', '/broadcasts?limit=20');
   $('nt-list').innerHTML = list.length ? `<table><tr><th>编号</th><th>对象</th><th>内容</th><th>已发 / 待发 / 失败</th></tr>${list.map((n) => `<tr class="pick" data-id="${esc(n.id)}">
     <td>#${esc(n.id)}</td><td>${esc(n.targets)}</td><td>${esc(n.text)}</td>
-    <td>${n.state === 'scheduled' ? '定时 ' + esc(new Date(n.sendAt).toLocaleString('zh-CN')) : `${n.sent} / ${n.pending} / ${n.failed}`}</td></tr>`).join('')}</table>` : '<p class="muted">还没有通知</p>';
+    <td>${n.state === 'withdrawn' ? '已撤回' : n.state === 'scheduled' ? '定时 ' + esc(new Date(n.sendAt).toLocaleString('zh-CN')) : `${n.sent} / ${n.pending} / ${n.failed}`}</td></tr>`).join('')}</table>` : '<p class="muted">还没有通知</p>';
   document.querySelectorAll('#nt-list tr.pick').forEach((tr) => { tr.onclick = () => { state.notice = tr.dataset.id; loadNotices(); }; });
   if (!state.notice) return;
   const n = await api('GET', '/broadcasts/' + state.notice);
   $('nt-report').innerHTML = `<p id="nt-report-head"><b>通知 #${esc(n.id)}</b>（${esc(n.targets)}）${n.state === 'scheduled' ? '定时 ' + esc(new Date(n.sendAt).toLocaleString('zh-CN')) + '，' : ''}
-    已发送 <b id="nt-sent">${n.sent}</b>，待发送 ${n.pending}，失败 ${n.failed}</p>
+    ${n.state === 'withdrawn' ? '已撤回，未发送' : `已发送 <b id="nt-sent">${n.sent}</b>，待发送 ${n.pending}，失败 ${n.failed}`}
+    ${n.state === 'scheduled' ? '<button id="nt-withdraw" class="danger">撤回</button>' : ''}</p>
     <table><tr><th>楼栋群</th><th>状态</th><th>原因</th></tr>${n.groups.map((g) => `<tr class="d-${esc(g.status)}">
     <td>${esc(g.name)}</td><td>${esc(DELIVERY[g.status] || g.status)}</td><td>${esc(g.reason || '')}</td></tr>`).join('')}</table>`;
+  if ($('nt-withdraw')) {
+    $('nt-withdraw').onclick = async () => {
+      try {
+        $('nt-result').textContent = (await api('DELETE', '/broadcasts/' + n.id)).message;
+      } catch (e) {
+        $('nt-result').textContent = e.message;
+      }
+      await loadNotices();
+    };
+  }
 }
 
 // --- schedules and visits (提醒与走访) ---------------------------------------------------

@@ -234,6 +234,27 @@ final class CoordinationApi {
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
+  /** 撤回通知 #N1002: a scheduled notice not yet sent is withdrawn. */
+  void withdrawBroadcast(RoutingContext ctx) {
+    String id = ctx.pathParam("id").toUpperCase();
+    Coordinator who = who(ctx);
+    notices.get(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.<JsonObject>failedFuture(HttpFailure.notFound("no notice " + id));
+      }
+      if (!covers(who, communitiesOf(found.get()))) {
+        return Future.failedFuture(AdminApi.forbidden("notice " + id));
+      }
+      return say(who, "撤回通知 #" + id).compose(said -> {
+        boolean applied = said.isPresent() && said.get().applied();
+        String message = said.map(Said::message).orElse("");
+        return api.audited(ctx, "broadcast.withdraw", id, applied ? "applied" : "refused", message)
+            .compose(v -> applied ? report(found.get(), true).map(r -> r.put("message", message))
+                : Future.failedFuture(new HttpFailure(409, message)));
+      });
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
   void listBroadcasts(RoutingContext ctx) {
     int limit = ctx.queryParams().get("limit") == null ? 50 : Integer.parseInt(ctx.queryParams().get("limit"));
     Coordinator who = who(ctx);

@@ -109,6 +109,7 @@ public final class OpsRoutes {
           Map.entry("confirmBroadcast", coordination::confirmBroadcast),
           Map.entry("cancelBroadcast", coordination::cancelBroadcast),
           Map.entry("getBroadcast", coordination::getBroadcast),
+          Map.entry("withdrawBroadcast", coordination::withdrawBroadcast),
           Map.entry("listBroadcasts", coordination::listBroadcasts),
           Map.entry("listSchedules", coordination::listSchedules),
           Map.entry("triggerSchedule", coordination::triggerSchedule),

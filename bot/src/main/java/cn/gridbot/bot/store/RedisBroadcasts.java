@@ -78,7 +78,7 @@ public final class RedisBroadcasts implements BroadcastStore {
         });
   }
 
-  /** The notice's state: {@code scheduled} or {@code sent}; empty for an unknown id. */
+  @Override
   public Future<Optional<String>> state(String id) {
     return redis.<String>call(c -> c.hget(redis.key("broadcast:" + id), "state")).map(Optional::ofNullable);
   }

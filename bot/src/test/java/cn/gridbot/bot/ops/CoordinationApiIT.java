@@ -149,6 +149,9 @@ class CoordinationApiIT {
     assertEquals(id, audit.getJsonObject(0).getString("target"));
     assertEquals("demo-heping", audit.getJsonObject(0).getString("who"));
     assertEquals("broadcast.draft", audit.getJsonObject(1).getString("action"));
+    HttpResponse<String> tooLate = http.call("DELETE", "/api/v1/broadcasts/" + id, HEPING, null, null);
+    assertEquals(409, tooLate.statusCode(), tooLate.body());
+    assertTrue(tooLate.body().contains("已发送"), tooLate.body());
   }
 
   @Test
@@ -163,6 +166,13 @@ class CoordinationApiIT {
     JsonObject report = ok(http.get("/api/v1/broadcasts/" + scheduled.getString("id"), HEPING));
     assertEquals("scheduled", report.getString("state"));
     assertEquals(1, report.getInteger("pending"));
+    String later1 = scheduled.getString("id");
+    assertEquals(403, http.call("DELETE", "/api/v1/broadcasts/" + later1, ZIJIN, null, null).statusCode());
+    HttpResponse<String> withdrawn = http.call("DELETE", "/api/v1/broadcasts/" + later1, HEPING, null, null);
+    assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+    assertEquals("withdrawn", new JsonObject(withdrawn.body()).getString("state"));
+    assertEquals(409, http.call("DELETE", "/api/v1/broadcasts/" + later1, HEPING, null, null).statusCode(), "once");
+    assertEquals("withdrawn", ok(http.get("/api/v1/broadcasts/" + later1, HEPING)).getString("state"));
 
     ok(draft(HEPING, new JsonObject().put("targets", "和平小区2号楼").put("text", "API取消的通知").encode()));
     assertEquals(204, http.call("DELETE", "/api/v1/broadcasts/draft", HEPING, null, null).statusCode());
