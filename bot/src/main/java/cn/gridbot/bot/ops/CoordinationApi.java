@@ -128,9 +128,10 @@ final class CoordinationApi {
     if (b.getString("sendAt") != null) {
       Instant at;
       try {
-        at = Instant.parse(b.getString("sendAt"));
-      } catch (java.time.format.DateTimeParseException e) {
         at = java.time.OffsetDateTime.parse(b.getString("sendAt")).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        invalid(ctx, "sendAt", "not an ISO 8601 date-time with offset, e.g. 2026-11-27T08:00:00+08:00");
+        return;
       }
       if (!at.isAfter(clock.instant())) {
         invalid(ctx, "sendAt", "发送时间已过");

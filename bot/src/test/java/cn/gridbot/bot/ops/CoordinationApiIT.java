@@ -86,6 +86,12 @@ class CoordinationApiIT {
     HttpResponse<String> empty = draft(HEPING, new JsonObject().put("targets", "和平小区").put("text", "").encode());
     assertEquals(400, empty.statusCode(), empty.body());
     assertEquals("text", new JsonObject(empty.body()).getString("field"), empty.body());
+    HttpResponse<String> blank = draft(HEPING, new JsonObject().put("targets", "和平小区").put("text", "  ").encode());
+    assertEquals(400, blank.statusCode(), blank.body());
+    HttpResponse<String> past = draft(HEPING, new JsonObject().put("targets", "和平小区").put("text", "x")
+        .put("sendAt", "2020-01-01T08:00:00+08:00").encode());
+    assertEquals(400, past.statusCode(), past.body());
+    assertEquals("sendAt", new JsonObject(past.body()).getString("field"), past.body());
     HttpResponse<String> extra = draft(HEPING, new JsonObject().put("targets", "和平小区").put("text", "x").put("to", "y").encode());
     assertEquals(400, extra.statusCode(), extra.body());
     HttpResponse<String> when = draft(HEPING, new JsonObject().put("targets", "和平小区").put("text", "x")
