@@ -69,6 +69,8 @@ function fillFilters() {
   opt($('f-community'), state.dir.communities.map((c) => [c.id, c.name]));
   opt($('f-category'), Object.entries(CATEGORY_NAMES));
   opt($('in-whistle'), state.dir.departments.map((d) => [d.id, d.name]));
+  opt($('vs-grid'), inScope().grids.map((g) => [g.id, g.name]));
+  fillPicker('street');
   opt($('sim-group'), state.dir.grids.map((g) => ['grid:' + g.id, g.name + '工作群'])
     .concat(state.dir.communities.map((c) => ['community:' + c.id, c.name + '工作群']))
     .concat(state.dir.streets.map((s) => ['street:' + s.id, s.name + '指挥中心'])));
@@ -97,6 +99,8 @@ async function refresh() {
     if (current === 'board') await loadBoard();
     if (current === 'district') await loadDistrict();
     if (current === 'sim') await loadSim();
+    if (current === 'notice') await loadNotices();
+    if (current === 'plan') await loadPlan();
     if (current === 'dead') await loadDead();
     if (state.detail) await loadDetail(state.detail);
   } catch (e) {
@@ -295,6 +299,176 @@ function groupName(g) {
   return g;
 }
 
+// --- notices (通知群发) -------------------------------------------------------------------
+
+// The directory as far as the token reaches: a street token its street, a community token its community.
+function inScope() {
+  const d = state.dir, me = state.me;
+  const communities = d.communities.filter((c) => (me.scope === 'street' ? c.street === me.place : c.id === me.place));
+  const ids = new Set(communities.map((c) => c.id));
+  return {
+    streets: d.streets.filter((s) => communities.some((c) => c.street === s.id)),
+    communities,
+    grids: d.grids.filter((g) => ids.has(g.community)),
+    compounds: d.compounds.filter((c) => ids.has(c.community)),
+  };
+}
+
+const PICK = ['street', 'community', 'grid', 'compound', 'building'];
+
+// Refills the levels below `from` (street → community → grid → compound → building) and the target text.
+function fillPicker(from) {
+  const sc = inScope();
+  const val = (k) => $('pk-' + k).value;
+  const set = (k, items, all) => {
+    $('pk-' + k).innerHTML = `<option value="">${esc(all)}</option>` + items.map(([v, t]) => `<option value="${esc(v)}">${esc(t)}</option>`).join('');
+  };
+  const start = from === 'none' ? PICK.length : PICK.indexOf(from);
+  if (start <= 0) set('street', sc.streets.map((s) => [s.id, s.name]), state.me.scope === 'street' ? '（请选择）' : '（不限）');
+  if (start <= 1) set('community', sc.communities.filter((c) => !val('street') || c.street === val('street')).map((c) => [c.id, c.name]), '（全部社区）');
+  if (start <= 2) set('grid', sc.grids.filter((g) => !val('community') || g.community === val('community')).map((g) => [g.id, g.name]), '（全部网格）');
+  if (start <= 3) {
+    const grid = sc.grids.find((g) => g.id === val('grid'));
+    const compounds = sc.compounds.filter((c) => (grid ? (grid.covers || []).some((x) => x.compound === c.id) : !val('community') || c.community === val('community')));
+    set('compound', compounds.map((c) => [c.id, c.name]), '（全部小区）');
+  }
+  if (start <= 4) {
+    const c = sc.compounds.find((x) => x.id === val('compound'));
+    const grid = sc.grids.find((g) => g.id === val('grid'));
+    const buildings = [];
+    if (c) {
+      const cov = grid && (grid.covers || []).find((x) => x.compound === c.id);
+      for (let b = cov ? cov.from : 1; b <= (cov ? cov.to : c.buildings); b++) buildings.push([String(b), b + '号楼']);
+    }
+    set('building', buildings, '（全部楼栋）');
+  }
+  $('nt-targets').value = pickedTargets();
+}
+
+function pickedTargets() {
+  const sc = inScope();
+  const name = (list, id) => (list.find((x) => x.id === id) || {}).name;
+  const v = (k) => $('pk-' + k).value;
+  if (v('compound')) {
+    const c = name(sc.compounds, v('compound'));
+    return v('building') ? c + v('building') + '号楼' : c;
+  }
+  if (v('grid')) return v('grid');
+  if (v('community')) return name(sc.communities, v('community')) + '全体';
+  if (v('street')) return name(sc.streets, v('street'));
+  return state.me.scope === 'community' ? state.me.placeName + '全体' : '';
+}
+
+function platformName(p) {
+  return { sandbox: '沙箱', wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' }[p] || p;
+}
+
+function minutes(sec) {
+  return sec < 60 ? '1 分钟内' : (Math.floor(sec / 60) + 1) + ' 分钟';
+}
+
+function showDraft(d) {
+  const platforms = Object.entries(d.byPlatform).map(([p, n]) => platformName(p) + ' ' + n + ' 个').join('，');
+  $('nt-draft-body').innerHTML = `<dl class="kv">
+    <dt>发送对象</dt><dd>${esc(d.targets)}，共 <b id="nt-total">${d.total}</b> 个楼栋群（${esc(platforms)}）</dd>
+    <dt>发送时间</dt><dd>${d.sendAt ? esc(new Date(d.sendAt).toLocaleString('zh-CN')) : '立即发送'}</dd>
+    <dt>预计用时</dt><dd>按平台限速约 ${esc(minutes(d.estimatedSeconds))} 发完</dd>
+    <dt>内容</dt><dd>${esc(d.text)}</dd>
+    <dt>楼栋群</dt><dd class="muted">${esc(d.groups.map((g) => g.name).join('、'))}</dd></dl>`;
+  $('nt-draft').hidden = false;
+}
+
+async function previewNotice() {
+  $('nt-error').textContent = '';
+  $('nt-result').textContent = '';
+  const body = { targets: $('nt-targets').value.trim(), text: $('nt-text').value.trim() };
+  if ($('nt-when').value) body.sendAt = new Date($('nt-when').value).toISOString();
+  try {
+    showDraft(await api('POST', '/broadcasts', body));
+  } catch (e) {
+    $('nt-draft').hidden = true;
+    $('nt-error').textContent = e.status === 403 ? '发送对象不在您的管辖范围内。' : e.message;
+  }
+}
+
+async function confirmNotice() {
+  try {
+    const r = await api('POST', '/broadcasts/draft/confirm');
+    $('nt-draft').hidden = true;
+    $('nt-result').textContent = r.message;
+    state.notice = r.id;
+    await loadNotices();
+  } catch (e) {
+    $('nt-error').textContent = e.message;
+  }
+}
+
+async function cancelNotice() {
+  try {
+    await api('DELETE', '/broadcasts/draft');
+  } catch (e) {
+    console.warn(e);
+  }
+  $('nt-draft').hidden = true;
+  $('nt-result').textContent = '已取消，这条通知不会发送。';
+}
+
+const DELIVERY = { sent: '已发送', pending: '待发送', failed: '失败' };
+
+async function loadNotices() {
+  const list = await api('GET', '/broadcasts?limit=20');
+  $('nt-list').innerHTML = list.length ? `<table><tr><th>编号</th><th>对象</th><th>内容</th><th>已发 / 待发 / 失败</th></tr>${list.map((n) => `<tr class="pick" data-id="${esc(n.id)}">
+    <td>#${esc(n.id)}</td><td>${esc(n.targets)}</td><td>${esc(n.text)}</td>
+    <td>${n.state === 'withdrawn' ? '已撤回' : n.state === 'scheduled' ? '定时 ' + esc(new Date(n.sendAt).toLocaleString('zh-CN')) : `${n.sent} / ${n.pending} / ${n.failed}`}</td></tr>`).join('')}</table>` : '<p class="muted">还没有通知</p>';
+  document.querySelectorAll('#nt-list tr.pick').forEach((tr) => { tr.onclick = () => { state.notice = tr.dataset.id; loadNotices(); }; });
+  if (!state.notice) return;
+  const n = await api('GET', '/broadcasts/' + state.notice);
+  $('nt-report').innerHTML = `<p id="nt-report-head"><b>通知 #${esc(n.id)}</b>（${esc(n.targets)}）${n.state === 'scheduled' ? '定时 ' + esc(new Date(n.sendAt).toLocaleString('zh-CN')) + '，' : ''}
+    ${n.state === 'withdrawn' ? '已撤回，未发送' : `已发送 <b id="nt-sent">${n.sent}</b>，待发送 ${n.pending}，失败 ${n.failed}`}
+    ${n.state === 'scheduled' ? '<button id="nt-withdraw" class="danger">撤回</button>' : ''}</p>
+    <table><tr><th>楼栋群</th><th>状态</th><th>原因</th></tr>${n.groups.map((g) => `<tr class="d-${esc(g.status)}">
+    <td>${esc(g.name)}</td><td>${esc(DELIVERY[g.status] || g.status)}</td><td>${esc(g.reason || '')}</td></tr>`).join('')}</table>`;
+  if ($('nt-withdraw')) {
+    $('nt-withdraw').onclick = async () => {
+      try {
+        $('nt-result').textContent = (await api('DELETE', '/broadcasts/' + n.id)).message;
+      } catch (e) {
+        $('nt-result').textContent = e.message;
+      }
+      await loadNotices();
+    };
+  }
+}
+
+// --- schedules and visits (提醒与走访) ---------------------------------------------------
+
+async function loadPlan() {
+  const list = await api('GET', '/schedules');
+  $('sc-list').innerHTML = `<table><tr><th>编号</th><th>内容</th><th>时间（cron）</th><th>上次执行</th><th></th></tr>${list.map((s) => `<tr>
+    <td>${esc(s.id)}</td><td>${esc(s.description)}</td><td><code>${esc(s.cron)}</code></td>
+    <td>${s.lastRun ? esc(new Date(s.lastRun).toLocaleString('zh-CN')) : '—'}</td>
+    <td><button class="trigger" data-id="${esc(s.id)}">立即执行</button></td></tr>`).join('')}</table>`;
+  document.querySelectorAll('button.trigger').forEach((b) => {
+    b.onclick = async () => {
+      try {
+        $('sc-result').className = '';
+        $('sc-result').textContent = (await api('POST', `/schedules/${b.dataset.id}/trigger`)).message;
+      } catch (e) {
+        $('sc-result').className = 'error';
+        $('sc-result').textContent = e.message;
+      }
+    };
+  });
+  const q = new URLSearchParams();
+  if ($('vs-grid').value) q.set('grid', $('vs-grid').value);
+  if ($('vs-today').checked) q.set('due', 'today');
+  const visits = await api('GET', '/visits?' + q);
+  $('vs-list').innerHTML = visits.length ? `<table><tr><th>对象</th><th>类别</th><th>网格</th><th>住址</th><th>周期</th><th>上次走访</th><th>应走访</th></tr>${visits.map((v) => `<tr class="${v.overdue ? 'late' : ''}">
+    <td>${esc(v.name)}</td><td>${esc(v.groupName)}</td><td>${esc(v.gridName)}</td><td>${esc(v.address)}</td><td>每 ${v.visitEveryDays} 天</td>
+    <td>${v.lastVisit ? esc(new Date(v.lastVisit).toLocaleString('zh-CN')) : '从未走访'}</td>
+    <td>${v.due ? esc(new Date(v.due).toLocaleDateString('zh-CN')) : '立即'}${v.overdue ? '（已逾期）' : v.dueToday ? '（今日）' : ''}</td></tr>`).join('')}</table>` : '<p class="muted">没有需要走访的对象</p>';
+}
+
 // --- dead letters ----------------------------------------------------------------------
 
 async function loadDead() {
@@ -326,6 +500,11 @@ $('act-whistle').onclick = () => act('whistle', { department: $('in-whistle').va
 $('act-close').onclick = () => act('close', $('in-close').value.trim() ? { note: $('in-close').value.trim() } : {});
 $('sim-role').onchange = () => { $('sim-staff').hidden = $('sim-role').value !== 'staff'; loadSim(); };
 $('sim-group').onchange = loadSim;
+PICK.forEach((k, i) => { $('pk-' + k).onchange = () => fillPicker(PICK[i + 1] || 'none'); });
+$('nt-preview').onclick = previewNotice;
+$('nt-confirm').onclick = confirmNotice;
+$('nt-cancel').onclick = cancelNotice;
+['vs-grid', 'vs-today'].forEach((id) => { $(id).onchange = refresh; });
 $('sim-form').onsubmit = (e) => {
   e.preventDefault();
   const text = $('sim-text').value.trim();

@@ -41,6 +41,7 @@ import cn.gridbot.bot.config.Schedules;
 import cn.gridbot.bot.store.RedisVisits;
 import cn.gridbot.bot.store.RedisBroadcasts;
 import cn.gridbot.handlers.broadcast.BroadcastCommands;
+import cn.gridbot.handlers.broadcast.Estimator;
 import cn.gridbot.bot.time.QuartzScheduler;
 import cn.gridbot.bot.time.ScheduleRunner;
 import cn.gridbot.handlers.time.Escalation;
@@ -140,8 +141,10 @@ public final class GridBot {
         config.tickets().duplicateSimilarity(), config.tickets().questionTtl());
     RedisBroadcasts broadcasts = new RedisBroadcasts(redis);
     runner.withBroadcasts(broadcasts);
+    Estimator estimator = platforms.estimator(config.delivery().bulkShare());
+    BroadcastCommands broadcastCommands = new BroadcastCommands(directory, broadcasts, estimator, clock);
     HandlerChain chain = new HandlerChain(List.of(new StaffCommands(desk),
-        new BroadcastCommands(directory, broadcasts, platforms.estimator(config.delivery().bulkShare()), clock),
+        broadcastCommands,
         new VisitCommands(directory, visits, clock),
         new ScheduleCommands(directory, runner), new ResidentCommands(desk), new FollowUpHandler(desk),
         new ReportHandler(desk)), new HelpHandler());
@@ -158,7 +161,8 @@ public final class GridBot {
     health.starting("delivery");
     http = new HttpServerVerticle(config.http().host(), config.http().port(),
         config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
-    OpsRoutes ops = new OpsRoutes(apiConfig, desk, redis, tickets, writer, brain.analyzer(), metrics);
+    OpsRoutes ops = new OpsRoutes(apiConfig, desk, redis, tickets, writer, brain.analyzer(), metrics,
+        new OpsRoutes.Coordination(broadcastCommands, broadcasts, estimator, runner, visits, clock));
     http.withRoutes(router -> ops.mount(vertx, router)).onInbound(metrics::inbound);
     vertx.deployVerticle(http).await();
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,

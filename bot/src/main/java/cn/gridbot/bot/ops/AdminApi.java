@@ -97,7 +97,7 @@ final class AdminApi {
     return coversCommunity(c, t.communityId());
   }
 
-  private static HttpFailure forbidden(String what) {
+  static HttpFailure forbidden(String what) {
     return new HttpFailure(403, what + " is outside this token's community or street");
   }
 
@@ -344,7 +344,7 @@ final class AdminApi {
         .put("ticket", r.ticket() == null ? null : TicketJson.ticket(r.ticket(), dir, desk.tickets().now())));
   }
 
-  private Future<Void> audited(RoutingContext ctx, String action, String target, String outcome, String detail) {
+  Future<Void> audited(RoutingContext ctx, String action, String target, String outcome, String detail) {
     Coordinator c = who(ctx);
     String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
     LOG.info("api {} {} by {} from {}: {}", action, target, c.tokenId(), from, outcome);

@@ -35,7 +35,11 @@ final class DirectoryJson {
       g.workers().forEach(w -> workers.add(person(w)));
       JsonObject heads = new JsonObject();
       g.buildingHeads().forEach((b, p) -> heads.put(Integer.toString(b), person(p)));
+      JsonArray covers = new JsonArray();
+      g.covers().stream().filter(c -> c.compoundId() != null).forEach(c -> covers.add(new JsonObject()
+          .put("compound", c.compoundId()).put("from", c.fromBuilding()).put("to", c.toBuilding())));
       grids.add(new JsonObject().put("id", g.id()).put("name", g.name()).put("community", g.communityId())
+          .put("covers", covers)
           .put("chief", person(g.chief())).put("workers", workers).put("buildingHeads", heads));
     });
     JsonArray departments = new JsonArray();

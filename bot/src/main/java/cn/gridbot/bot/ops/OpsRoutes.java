@@ -46,8 +46,16 @@ public final class OpsRoutes {
   private final TicketQuery query;
   private final DeadLetters dead;
 
+  /** What the bot runs for coordination (notices, schedules, visits), handed over by {@code GridBot}. */
+  public record Coordination(cn.gridbot.handlers.broadcast.BroadcastCommands chat,
+      cn.gridbot.bot.store.RedisBroadcasts notices, cn.gridbot.handlers.broadcast.Estimator estimator,
+      cn.gridbot.handlers.time.ScheduleControl schedules, cn.gridbot.bot.store.RedisVisits visits,
+      java.time.Clock clock) {}
+
+  private final CoordinationApi coordination;
+
   public OpsRoutes(ApiConfig config, Desk desk, Redis redis, RedisTickets tickets, DecisionWriter writer,
-      Analyzer analyzer, OpsMetrics metrics) {
+      Analyzer analyzer, OpsMetrics metrics, Coordination coordination) {
     this.redis = redis;
     this.metrics = metrics;
     this.query = new TicketQuery(redis, tickets);
@@ -55,6 +63,7 @@ public final class OpsRoutes {
     AuditLog audit = new AuditLog(redis);
     this.api = new AdminApi(config, desk, tickets, query, new TicketActions(desk, writer), dead, audit, analyzer, metrics);
     this.open311 = new Open311(config, desk, tickets, query, writer, audit);
+    this.coordination = new CoordinationApi(api, desk.directory(), redis, writer, coordination);
   }
 
   /** Adds the routes to {@code router}; completes once the OpenAPI contract is loaded. */
@@ -94,7 +103,18 @@ public final class OpsRoutes {
           Map.entry("gridLedger", api::gridLedger),
           Map.entry("buildingLedger", api::buildingLedger),
           Map.entry("getStats", api::getStats),
-          Map.entry("listAudit", api::listAudit));
+          Map.entry("listAudit", api::listAudit),
+          Map.entry("createBroadcast", coordination::createBroadcast),
+          Map.entry("getDraft", coordination::getDraft),
+          Map.entry("confirmBroadcast", coordination::confirmBroadcast),
+          Map.entry("cancelBroadcast", coordination::cancelBroadcast),
+          Map.entry("getBroadcast", coordination::getBroadcast),
+          Map.entry("withdrawBroadcast", coordination::withdrawBroadcast),
+          Map.entry("listBroadcasts", coordination::listBroadcasts),
+          Map.entry("listSchedules", coordination::listSchedules),
+          Map.entry("triggerSchedule", coordination::triggerSchedule),
+          Map.entry("listVisits", coordination::listVisits),
+          Map.entry("visitHistory", coordination::visitHistory));
       for (OpenAPIRoute route : builder.getRoutes()) {
         Consumer<RoutingContext> h = ops.get(route.getOperation().getOperationId());
         if (h == null) {

@@ -50,28 +50,41 @@ final class TicketActions {
   }
 
   private Future<Result> attempt(Coordinator who, String text, String id, int conflicts) {
-    InboundMessage m = new InboundMessage(PLATFORM, "admin", UUID.randomUUID().toString(),
-        "api:" + who.tokenId(), who.tokenId(), who.person().name(), who.person().mobile(), null, text, Instant.now());
+    InboundMessage m = message(who, text);
     return staff.handle(m).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(new Result(false, "unknown command", null));
       }
-      Decision d = found.get();
       StringBuilder reply = new StringBuilder();
-      List<Outgoing> rest = new ArrayList<>();
-      for (Outgoing o : d.outgoing()) {
-        if (o instanceof Outgoing.Reply r && r.platform().equals(PLATFORM)) {
-          reply.append(reply.length() == 0 ? "" : "\n").append(r.text());
-        } else {
-          rest.add(o);
-        }
-      }
+      Decision d = withoutApiReplies(found.get(), reply);
       if (d.tickets().isEmpty()) {
         return Future.succeededFuture(new Result(false, reply.toString(), null));
       }
-      return commit(new Decision(d.handler(), rest, d.tickets(), d.state()), id, reply.toString(),
+      return commit(d, id, reply.toString(),
           () -> attempt(who, text, id, conflicts + 1), conflicts);
     });
+  }
+
+  /**
+   * The decision without what the bot would have answered the coordinator on platform
+   * {@code api} (appended to {@code reply}): that answer goes back to the API caller instead.
+   */
+  static Decision withoutApiReplies(Decision d, StringBuilder reply) {
+    List<Outgoing> rest = new ArrayList<>();
+    for (Outgoing o : d.outgoing()) {
+      if (o instanceof Outgoing.Reply r && r.platform().equals(PLATFORM)) {
+        reply.append(reply.length() == 0 ? "" : "\n").append(r.text());
+      } else {
+        rest.add(o);
+      }
+    }
+    return new Decision(d.handler(), rest, d.tickets(), d.state(), d.tag());
+  }
+
+  /** The message a coordinator's API action stands for, from their directory mobile. */
+  static InboundMessage message(Coordinator who, String text) {
+    return new InboundMessage(PLATFORM, "admin", UUID.randomUUID().toString(),
+        "api:" + who.tokenId(), who.tokenId(), who.person().name(), who.person().mobile(), null, text, Instant.now());
   }
 
   /** Merges ticket {@code id} into {@code into}. */

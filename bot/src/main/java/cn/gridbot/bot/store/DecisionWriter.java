@@ -83,6 +83,8 @@ public final class DecisionWriter {
     for (StateChange s : d.state()) {
       if (s instanceof StateChange.ReleaseNotice r) {
         checks.add(new JsonArray().add(redis.key("broadcast:" + r.id())).add("state").add("scheduled"));
+      } else if (s instanceof StateChange.WithdrawNotice w) {
+        checks.add(new JsonArray().add(redis.key("broadcast:" + w.id())).add("state").add("scheduled"));
       }
       stateOps(s, ops);
     }
@@ -165,6 +167,9 @@ public final class DecisionWriter {
     } else if (s instanceof StateChange.ReleaseNotice r) {
       ops.add(op("HSET", redis.key("broadcast:" + r.id()), "state", "sent"));
       ops.add(op("ZREM", redis.key("broadcasts:scheduled"), r.id()));
+    } else if (s instanceof StateChange.WithdrawNotice w) {
+      ops.add(op("HSET", redis.key("broadcast:" + w.id()), "state", "withdrawn"));
+      ops.add(op("ZREM", redis.key("broadcasts:scheduled"), w.id()));
     } else if (s instanceof StateChange.RememberHome h) {
       ops.add(op("HSET", keys.home(h.residentKey()), "home", Objects.requireNonNull(Json.place(h.home())).encode()));
     }

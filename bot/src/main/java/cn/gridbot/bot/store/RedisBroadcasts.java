@@ -77,4 +77,14 @@ public final class RedisBroadcasts implements BroadcastStore {
           });
         });
   }
+
+  @Override
+  public Future<Optional<String>> state(String id) {
+    return redis.<String>call(c -> c.hget(redis.key("broadcast:" + id), "state")).map(Optional::ofNullable);
+  }
+
+  /** Ids of the newest notices first (the {@code broadcasts} sorted set, by creation time). */
+  public Future<List<String>> recent(int limit) {
+    return redis.call(c -> c.zrevrange(redis.key("broadcasts"), 0, limit - 1));
+  }
 }

@@ -92,13 +92,62 @@ class ConsoleIT {
     }
   }
 
+  /** Picks an option of a select the way a user does (Selenium's Select clicks the option too). */
+  static void choose(String select, String value) {
+    browser.findElement(By.cssSelector("#" + select + " option[value='" + value + "']")).click();
+  }
+
+  /** Opens the console as 孙丽 (和平社区); the tab may still hold the token of an earlier test. */
+  static void logIn() throws Exception {
+    browser.get(h.url("/"));
+    waitFor("the log-in form or the console", () -> text("who").contains("孙丽")
+        || browser.findElement(By.id("token")).isDisplayed());
+    if (!text("who").contains("孙丽")) {
+      browser.findElement(By.id("token")).sendKeys(Http.HEPING);
+      browser.findElement(By.id("login-btn")).click();
+      waitFor("logged in", () -> text("who").contains("孙丽"));
+    }
+  }
+
+  @Test
+  void aCoordinatorSendsANoticeFromTheFormAndSeesItsDeliveryReport() throws Exception {
+    logIn();
+    browser.findElement(By.id("tab-notice")).click();
+    waitFor("the target picker", () -> browser.findElements(By.cssSelector("#pk-grid option")).size() > 1);
+    choose("pk-grid", "heping-01");
+    waitFor("the grid's compounds", () -> browser.findElements(By.cssSelector("#pk-compound option[value='heping-xiaoqu']")).size() == 1);
+    choose("pk-compound", "heping-xiaoqu");
+    waitFor("the compound's buildings", () -> browser.findElements(By.cssSelector("#pk-building option")).size() == 7);
+    choose("pk-building", "3");
+    assertEquals("和平小区3号楼", browser.findElement(By.id("nt-targets")).getAttribute("value"));
+    browser.findElement(By.id("nt-text")).sendKeys("控制台通知：明天上午9点到12点停水，请提前储水。");
+    browser.findElement(By.id("nt-preview")).click();
+    waitFor("the preview", () -> text("nt-total").equals("1") && text("nt-draft-body").contains("沙箱 1 个"));
+    browser.findElement(By.id("nt-confirm")).click();
+    waitFor("the delivery report", () -> text("nt-sent").equals("1") && text("nt-report").contains("和平小区3号楼")
+        && text("nt-report").contains("已发送"));
+    assertTrue(text("nt-result").contains("已开始发送通知 #N"), text("nt-result"));
+    assertTrue(h.sentUnchecked(null).stream().map(o -> (io.vertx.core.json.JsonObject) o)
+        .anyMatch(m -> "building:heping-xiaoqu:3".equals(m.getString("group")) && m.getString("text").contains("控制台通知")));
+    waitFor("the notice in the list", () -> text("nt-list").contains("控制台通知"));
+    Path shot = Path.of("target", "console-notice.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    assertTrue(Files.size(shot) > 10_000, "screenshot saved");
+
+    browser.findElement(By.id("tab-plan")).click();
+    waitFor("the schedules and visits", () -> text("sc-list").contains("patrol:heping-01") && text("vs-list").contains("王桂英"));
+    browser.findElement(By.cssSelector("button.trigger[data-id='patrol:heping-01']")).click();
+    waitFor("triggered", () -> text("sc-result").contains("已触发"));
+    waitFor("the patrol reminder in the grid's group", () -> h.sentUnchecked(null).stream()
+        .map(o -> (io.vertx.core.json.JsonObject) o)
+        .anyMatch(m -> "grid:heping-01".equals(m.getString("group")) && m.getString("text").contains("每日巡查")));
+    Files.write(Path.of("target", "console-plan.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
   @Test
   void aCoordinatorSeesASimulatedReportOnTheBoardAndEscalatesIt() throws Exception {
-    browser.get(h.url("/"));
-    waitFor("the log-in form", () -> browser.findElement(By.id("token")).isDisplayed());
-    browser.findElement(By.id("token")).sendKeys(Http.HEPING);
-    browser.findElement(By.id("login-btn")).click();
-    waitFor("logged in", () -> text("who").contains("孙丽"));
+    logIn();
 
     browser.findElement(By.id("tab-sim")).click();
     browser.findElement(By.id("sim-text")).sendKeys("和平小区3号楼2单元楼道灯坏了，晚上黑漆漆的");

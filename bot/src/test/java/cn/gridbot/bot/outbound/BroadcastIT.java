@@ -109,12 +109,18 @@ class BroadcastIT {
       assertTrue(last(scheduled).contains("已安排"), last(scheduled));
       h.bot.schedules().sweepDeadlines().await();
       assertTrue(received(h, "消防检查").isEmpty());
+      coordinator(h, SECRETARY, "通知 heping-01 定时 明天08:00 撤回测试");
+      String withdrawn = last(coordinator(h, SECRETARY, "确认")).replaceAll("(?s).*#(N\\d+).*", "$1");
+      assertTrue(last(coordinator(h, SECRETARY, "撤回通知 #" + withdrawn)).contains("已撤回定时通知"));
+      assertTrue(last(coordinator(h, SECRETARY, "撤回通知 #" + withdrawn)).contains("已撤回"));
+      assertTrue(last(coordinator(h, SECRETARY, "通知状态 #" + withdrawn)).contains("已撤回，未发送"));
       clock.set(Instant.parse("2027-03-03T00:00:30Z")); // 08:00:30 on the day after (asked at 07:01 on 3 March)
       h.bot.schedules().sweepDeadlines().await();
       h.bot.schedules().sweepDeadlines().await();
       assertTrue(eventually(Duration.ofSeconds(10), () -> received(h, "消防检查").size() == 6));
       Thread.sleep(300);
       assertEquals(Set.of(1L), Set.copyOf(received(h, "消防检查").values()));
+      assertTrue(received(h, "撤回测试").isEmpty(), "a withdrawn notice is never sent");
     } finally {
       redis.close();
     }

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public final class BroadcastCommands implements ChatHandler {
   private static final Pattern NOTIFY = Pattern.compile("^通知\\s+(\\S+)\\s+(?:定时\\s*(\\S+(?:\\s+\\d{1,2}[:：]\\d{2})?)\\s+)?(.+)$", Pattern.DOTALL);
   private static final Pattern STATUS = Pattern.compile("^通知状态\\s*#?([Nn]\\d+)$");
+  private static final Pattern WITHDRAW = Pattern.compile("^(?:撤回|撤销|取消)通知\\s*#?([Nn]\\d+)$");
   private static final Pattern CONFIRM = Pattern.compile("^(确认|确认发送)[。!！]*$");
   private static final Pattern CANCEL = Pattern.compile("^(取消|取消发送|不发了)[。!！]*$");
   private static final Pattern WHEN = Pattern.compile("^(今天|明天|后天|(?:(\\d{4})-)?(\\d{1,2})-(\\d{1,2}))?\\s*(\\d{1,2})[:：](\\d{2})$");
@@ -63,9 +64,10 @@ public final class BroadcastCommands implements ChatHandler {
     String text = m.text().strip();
     Matcher notify = NOTIFY.matcher(text);
     Matcher status = STATUS.matcher(text);
+    Matcher withdraw = WITHDRAW.matcher(text);
     boolean confirm = CONFIRM.matcher(text).matches();
     boolean cancel = CANCEL.matcher(text).matches();
-    if (!notify.matches() && !status.matches() && !confirm && !cancel) {
+    if (!notify.matches() && !status.matches() && !withdraw.matches() && !confirm && !cancel) {
       return Future.succeededFuture(Optional.empty());
     }
     List<StaffRole> roles = directory.rolesOf(m.senderMobile()).stream()
@@ -84,6 +86,9 @@ public final class BroadcastCommands implements ChatHandler {
     }
     if (status.matches()) {
       return report(m, status.group(1).toUpperCase());
+    }
+    if (withdraw.matches()) {
+      return withdraw(m, roles, withdraw.group(1).toUpperCase());
     }
     return draft(m, key, roles, notify.group(1), notify.group(2), notify.group(3).strip());
   }
@@ -137,6 +142,28 @@ public final class BroadcastCommands implements ChatHandler {
     });
   }
 
+  /** 撤回通知 #N1002: a scheduled notice that has not gone out yet is withdrawn (never sent). */
+  private Future<Optional<Decision>> withdraw(InboundMessage m, List<StaffRole> roles, String id) {
+    return store.get(id).compose(found -> {
+      if (found.isEmpty()) {
+        return done(Decision.reply(name(), m, "没有找到通知 #" + id + "。"));
+      }
+      Optional<String> outside = outside(roles, targets.resolve(found.get().targets())
+          .map(Targets.Resolved::communities).orElse(Set.of()));
+      if (outside.isPresent()) {
+        return done(Decision.reply(name(), m, "抱歉，" + outside.get() + "不在您的管辖范围内，不能撤回这条通知。"));
+      }
+      return store.state(id).compose(state -> {
+        if (!state.orElse("").equals("scheduled")) {
+          return done(Decision.reply(name(), m, "通知 #" + id + (state.orElse("").equals("withdrawn") ? " 已撤回。"
+              : " 已发送，无法撤回。")));
+        }
+        return done(Decision.by(name()).tag(id).state(new StateChange.WithdrawNotice(id))
+            .reply(m, "已撤回定时通知 #" + id + "，它不会发送。").build());
+      });
+    });
+  }
+
   /** The messages of a notice: one bulk push per group. */
   public static List<Outgoing> messages(Notice n) {
     String body = "【社区通知】" + n.text() + "\n—— " + n.author();
@@ -149,19 +176,22 @@ public final class BroadcastCommands implements ChatHandler {
         return done(Decision.reply(name(), m, "没有找到通知 #" + id + "。"));
       }
       Notice n = found.get();
-      return store.status(id).map(status -> {
+      return store.status(id).compose(status -> store.state(id).map(state -> {
         long sent = status.values().stream().filter("sent"::equals).count();
         List<Map.Entry<String, String>> failed = status.entrySet().stream()
             .filter(x -> x.getValue().startsWith("failed")).toList();
         long pending = n.groups().size() - sent - failed.size();
         StringBuilder b = new StringBuilder("通知 #" + id + "（" + n.targets() + "）：");
+        if (state.orElse("").equals("withdrawn")) {
+          return Optional.of(Decision.reply(name(), m, b.append("已撤回，未发送。").toString()));
+        }
         if (n.sendAt() != null && n.sendAt().isAfter(clock.instant())) {
           b.append("定时 ").append(Tickets.when(n.sendAt())).append("，");
         }
         b.append("已发送 ").append(sent).append("，待发送 ").append(pending).append("，失败 ").append(failed.size());
         failed.stream().limit(10).forEach(f -> b.append("\n· ").append(f.getKey()).append("：").append(f.getValue()));
         return Optional.of(Decision.reply(name(), m, b.toString()));
-      });
+      }));
     });
   }
 

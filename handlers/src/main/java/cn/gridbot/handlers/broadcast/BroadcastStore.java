@@ -14,6 +14,9 @@ public interface BroadcastStore {
 
   Future<Optional<Notice>> get(String id);
 
+  /** The notice's state: {@code scheduled}, {@code sent} or {@code withdrawn}; empty for an unknown id. */
+  Future<Optional<String>> state(String id);
+
   /** Delivery status per group: "sent" or "failed: reason"; groups not listed are pending. */
   Future<Map<String, String>> status(String id);
 }

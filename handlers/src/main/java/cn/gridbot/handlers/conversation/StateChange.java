@@ -5,7 +5,8 @@ import cn.gridbot.handlers.understanding.Place;
 /** A conversation-state write as data, applied atomically with the rest of a decision. */
 public sealed interface StateChange
     permits StateChange.Ask, StateChange.ClearQuestion, StateChange.RememberHome, StateChange.LogVisit,
-        StateChange.DraftNotice, StateChange.ClearDraft, StateChange.RecordNotice, StateChange.ReleaseNotice {
+        StateChange.DraftNotice, StateChange.ClearDraft, StateChange.RecordNotice, StateChange.ReleaseNotice,
+        StateChange.WithdrawNotice {
 
   /** Waits on a question for a resident (replaces any earlier one). */
   record Ask(String residentKey, PendingQuestion question) implements StateChange {}
@@ -25,6 +26,9 @@ public sealed interface StateChange
 
   /** A scheduled notice being sent: applies only if it is still waiting (so it is sent once). */
   record ReleaseNotice(String id) implements StateChange {}
+
+  /** A scheduled notice withdrawn before its time: applies only if it is still waiting (never sent). */
+  record WithdrawNotice(String id) implements StateChange {}
 
   /** A visit to a care target ("五必访"), kept in its history; resets its due date. */
   record LogVisit(String targetId, java.time.Instant at, String actor, String note) implements StateChange {}
