@@ -50,10 +50,14 @@ public final class FuzzTargets {
   public static final String GEN_SECRET = "fzGenericSecret8N5";
   public static final String ROBOT_KEY = "fzRobotKey4W7";
   public static final String ROBOT_SECRET = "SECfzRobotSecret1X6";
+  public static final String SESSION = "fzSessionSecret2Z8";
+  public static final String RESPONSE_CODE = "fzResponseCode5J2";
+  /** Where the bot's replies and pushes go in the HTTP tests: a closed port, nothing leaves the machine. */
+  public static final String NOWHERE = "http://127.0.0.1:9";
 
   /** Every secret above, for the log test. */
   public static final List<String> SECRETS = List.of(MP_TOKEN, MP_AES, WC_TOKEN, WC_AES, WB_TOKEN, WB_AES,
-      DT_SECRET, FS_KEY, FS_VTOKEN, GEN_SECRET, ROBOT_KEY, ROBOT_SECRET);
+      DT_SECRET, FS_KEY, FS_VTOKEN, GEN_SECRET, ROBOT_KEY, ROBOT_SECRET, SESSION, RESPONSE_CODE);
 
   /** The environment that {@link #CHANNELS_YAML} names. */
   public static final Map<String, String> ENV = Map.ofEntries(
@@ -61,8 +65,8 @@ public final class FuzzTargets {
       Map.entry("FZ_MPP_TOKEN", MP_TOKEN), Map.entry("FZ_WC_TOKEN", WC_TOKEN), Map.entry("FZ_WC_AES", WC_AES),
       Map.entry("FZ_WB_TOKEN", WB_TOKEN), Map.entry("FZ_WB_AES", WB_AES), Map.entry("FZ_DT_SECRET", DT_SECRET),
       Map.entry("FZ_FS_KEY", FS_KEY), Map.entry("FZ_FS_VTOKEN", FS_VTOKEN), Map.entry("FZ_GEN_SECRET", GEN_SECRET),
-      Map.entry("FZ_ROBOT_HOOK", "http://127.0.0.1:9/cgi-bin/webhook/send?key=" + ROBOT_KEY),
-      Map.entry("FZ_DROBOT_HOOK", "http://127.0.0.1:9/robot/send?access_token=" + ROBOT_KEY + "D"),
+      Map.entry("FZ_ROBOT_HOOK", NOWHERE + "/cgi-bin/webhook/send?key=" + ROBOT_KEY),
+      Map.entry("FZ_DROBOT_HOOK", NOWHERE + "/robot/send?access_token=" + ROBOT_KEY + "D"),
       Map.entry("FZ_DROBOT_SECRET", ROBOT_SECRET));
 
   public static final String CHANNELS_YAML = """
@@ -73,17 +77,17 @@ public final class FuzzTargets {
         wecom:
           heping: {corp_id: %s, agent_id: "1000002", token_env: FZ_WC_TOKEN, aes_key_env: FZ_WC_AES}
         wecom-bot:
-          heping: {token_env: FZ_WB_TOKEN, aes_key_env: FZ_WB_AES}
+          heping: {token_env: FZ_WB_TOKEN, aes_key_env: FZ_WB_AES, api_base: "%s"}
         dingtalk:
-          heping: {app_secret_env: FZ_DT_SECRET}
+          heping: {app_secret_env: FZ_DT_SECRET, api_base: "%s"}
         feishu:
           heping: {verification_token_env: FZ_FS_VTOKEN, encrypt_key_env: FZ_FS_KEY}
         generic:
           kiosk: {secret_env: FZ_GEN_SECRET}
       groups:
-        "grid:heping-02": {platform: wecom, webhook_env: FZ_ROBOT_HOOK}
-        "grid:heping-03": {platform: dingtalk, webhook_env: FZ_DROBOT_HOOK, secret_env: FZ_DROBOT_SECRET}
-      """.formatted(MP_APPID, MP_APPID, WC_CORP);
+        "grid:heping-01": {platform: wecom, webhook_env: FZ_ROBOT_HOOK}
+        "grid:heping-02": {platform: dingtalk, webhook_env: FZ_DROBOT_HOOK, secret_env: FZ_DROBOT_SECRET}
+      """.formatted(MP_APPID, MP_APPID, WC_CORP, NOWHERE, NOWHERE);
 
   /** One webhook target. */
   public abstract static class Target {
@@ -335,7 +339,7 @@ public final class FuzzTargets {
       return new JsonObject().put("conversationId", "cid" + from).put("msgId", id).put("senderNick", "居民")
           .put("senderStaffId", from).put("conversationType", "1").put("msgtype", "text")
           .put("text", new JsonObject().put("content", text))
-          .put("sessionWebhook", "https://oapi.dingtalk.com/robot/sendBySession?session=fz")
+          .put("sessionWebhook", NOWHERE + "/robot/sendBySession?session=" + SESSION)
           .put("sessionWebhookExpiredTime", System.currentTimeMillis() + 3_600_000L).encode();
     }
 
@@ -582,6 +586,7 @@ public final class FuzzTargets {
     @Override
     String payload(String id, String from, String text) {
       return new JsonObject().put("msgid", id).put("aibotid", "AIBOT").put("chattype", "single")
+          .put("response_url", NOWHERE + "/cgi-bin/aibot/response?response_code=" + RESPONSE_CODE)
           .put("from", new JsonObject().put("userid", from)).put("msgtype", "text")
           .put("text", new JsonObject().put("content", text)).encode();
     }
