@@ -35,9 +35,14 @@ class AdapterFuzzTest {
     FuzzCases cases = new FuzzCases(target, SEED, System.currentTimeMillis());
     Map<String, Integer> outcomes = new TreeMap<>();
     long started = System.nanoTime();
+    Map<String, Long> nanos = new TreeMap<>();
     for (int n = 0; n < CASES; n++) {
+      long t0 = System.nanoTime();
       FuzzCases.Case c = cases.next(n);
+      long t1 = System.nanoTime();
       String label = outcome(adapter, target, c);
+      nanos.merge("gen " + c.kind(), t1 - t0, Long::sum);
+      nanos.merge("parse " + c.kind(), System.nanoTime() - t1, Long::sum);
       outcomes.merge(c.kind() + " → " + label, 1, Integer::sum);
       if (c.kind().equals("replay")) {
         assertEquals(label, outcome(adapter, target, c), "a replay parses the same (dedupe is by message id)");
@@ -46,6 +51,8 @@ class AdapterFuzzTest {
     System.out.printf("fuzz %s: %d cases in %d ms, seed %d%n  %s%n", name, CASES,
         (System.nanoTime() - started) / 1_000_000, SEED,
         String.join("\n  ", outcomes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+    System.out.println("  slowest: " + nanos.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(6).map(e -> e.getKey() + " " + e.getValue() / 1_000_000 + " ms").toList());
     assertTrue(outcomes.keySet().stream().anyMatch(k -> k.startsWith("valid → accepted")), "genuine requests pass");
   }
 
