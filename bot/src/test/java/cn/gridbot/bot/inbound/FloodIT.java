@@ -26,7 +26,8 @@ class FloodIT {
   @Test
   void verifiesThatAFloodingResidentGetsOnePoliteAnswerAndAtMostTheLimitsTickets() throws Exception {
     EmbeddedRedis redis = EmbeddedRedis.start(new BotConfig.Embedded(dir.resolve("redis"), true, 64));
-    Map<String, String> env = Map.of("GRIDBOT_FLOOD_SENDER_PER_MINUTE", Integer.toString(LIMIT));
+    Map<String, String> env = Map.of("GRIDBOT_FLOOD_SENDER_PER_MINUTE", Integer.toString(LIMIT),
+        "GRIDBOT_INBOX_CLAIM_IDLE_MS", "20000");
     try (BotHarness a = BotHarness.start(dir.resolve("a"), redis.url(), with(env, "a"));
          BotHarness b = BotHarness.start(dir.resolve("b"), redis.url(), with(env, "b"))) {
       assertTrue(eventually(Duration.ofSeconds(20), () -> a.status("/health") == 200 && b.status("/health") == 200));
