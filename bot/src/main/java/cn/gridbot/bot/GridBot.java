@@ -5,6 +5,7 @@ import cn.gridbot.bot.http.Health;
 import cn.gridbot.bot.http.HttpServerVerticle;
 import cn.gridbot.bot.inbound.Inbox;
 import cn.gridbot.bot.inbound.Pipeline;
+import cn.gridbot.bot.inbound.SenderLimit;
 import cn.gridbot.bot.outbound.Delivery;
 import cn.gridbot.bot.outbound.ChannelSender;
 import cn.gridbot.bot.outbound.Outbox;
@@ -149,7 +150,9 @@ public final class GridBot {
         new ScheduleCommands(directory, runner), new ResidentCommands(desk), new FollowUpHandler(desk),
         new ReportHandler(desk)), new HelpHandler());
     pipeline = new Pipeline(vertx, inbox, chain, writer, new ConversationLock(vertx, redis, 10_000),
-        instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts());
+        instanceId, config.inbox().claimIdle(), config.inbox().maxAttempts())
+        .withSenderLimit(new SenderLimit(redis, config.flood().senderPerMinute()),
+            m -> !directory.rolesOf(m.senderMobile()).isEmpty() || brain.understanding().read(m.text()).emergency());
     sweeper = new QuestionSweeper(vertx, redis, clock);
     Map<String, ChannelSender> senders = new HashMap<>(platforms.senders());
     senders.put("open311", new Open311Sender());

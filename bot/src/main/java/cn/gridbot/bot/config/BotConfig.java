@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** The service settings of {@code config/gridbot.yaml} and the channels of {@code config/channels.yaml}, validated. */
 public record BotConfig(Http http, Redis redis, Inbox inbox, Delivery delivery, Tickets tickets, Sandbox sandbox,
-    ChannelsConfig channels) {
+    Flood flood, ChannelsConfig channels) {
 
   public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {}
 
@@ -42,4 +42,10 @@ public record BotConfig(Http http, Redis redis, Inbox inbox, Delivery delivery, 
   public record Tickets(Duration duplicateWindow, double duplicateSimilarity, Duration questionTtl) {}
 
   public record Sandbox(boolean enabled, int outboxKeep, int sendDelayMs) {}
+
+  /**
+   * @param senderPerMinute how many messages one sender (platform + channel + sender id) may send in a
+   *     minute before the rest are dropped with one polite answer; 0 = no limit
+   */
+  public record Flood(int senderPerMinute) {}
 }

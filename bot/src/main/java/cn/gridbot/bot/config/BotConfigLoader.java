@@ -56,6 +56,7 @@ public final class BotConfigLoader {
             t.bool("sandbox.enabled", true),
             t.integer("sandbox.outbox_keep", 1000, 1, 1_000_000),
             t.integer("sandbox.send_delay_ms", 0, 0, 60_000)),
+        new BotConfig.Flood(t.integer("flood.sender_per_minute", 20, 0, 10_000)),
         ChannelsConfigLoader.load(files, env));
     t.rejectUnknown();
     checkReplayWindows(config);

@@ -71,6 +71,7 @@ public final class HttpServerVerticle extends VerticleBase {
     router.get("/health/live").handler(this::handleLive);
     router.get("/health").handler(this::handleHealth);
     router.route("/webhooks/:platform/:channelId")
+        .handler((io.vertx.ext.web.handler.PlatformHandler) this::refuseForms)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(this::handleWebhook);
     if (sandbox != null) {
@@ -129,6 +130,20 @@ public final class HttpServerVerticle extends VerticleBase {
       ctx.response().setStatusCode(up ? 200 : 503);
       ctx.json(body);
     });
+  }
+
+  /**
+   * No platform posts forms; the body handler would decode a form body itself, and a malformed
+   * one (a stray {@code %}) made it throw, a 500 whose message quoted the body. 415 before that.
+   */
+  private void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT).trim();
+    if (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/")) {
+      ctx.fail(HttpFailure.unsupportedType("webhooks take no form bodies"));
+      return;
+    }
+    ctx.next();
   }
 
   private void handleWebhook(RoutingContext ctx) {
@@ -205,7 +220,12 @@ public final class HttpServerVerticle extends VerticleBase {
     } else {
       status = 500;
       reason = "internal error";
-      LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), err);
+      // The exception's message may quote the request (a decoder's does): only its type and
+      // origin at ERROR, the whole of it at DEBUG.
+      StackTraceElement[] where = err == null ? new StackTraceElement[0] : err.getStackTrace();
+      LOG.error("unhandled failure on {} {}: {} at {}", ctx.request().method(), ctx.request().path(),
+          err == null ? "no exception" : err.getClass().getName(), where.length > 0 ? where[0] : "?");
+      LOG.debug("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), err);
     }
     if (ctx.response().ended()) {
       return;

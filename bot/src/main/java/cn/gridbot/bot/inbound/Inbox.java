@@ -35,6 +35,9 @@ public final class Inbox {
       return false
       """, ScriptOutputType.VALUE);
 
+  /** No reply route is kept longer than a day (platforms give them 1 to 2 hours). */
+  static final long MAX_ROUTE_TTL_MS = 24 * 3_600_000L;
+
   /** Consumer group of the pipeline on the inbox stream. */
   public static final String GROUP = "pipeline";
 
@@ -81,7 +84,8 @@ public final class Inbox {
     String routeJson = "";
     long ttlMs = 0;
     if (route != null) {
-      ttlMs = route.expiresAtMillis() - System.currentTimeMillis();
+      // Capped: a platform's expiry far in the future (or garbage) must not fail PEXPIRE → 500.
+      ttlMs = Math.min(route.expiresAtMillis() - System.currentTimeMillis(), MAX_ROUTE_TTL_MS);
       if (ttlMs > 0) {
         routeJson = new JsonObject().put("url", route.url()).put("exp", route.expiresAtMillis())
             .put("once", route.singleUse()).encode();

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final int MAX_CONFLICTS = 5;
+  /** The handler name of decisions about messages over the sender limit. */
+  static final String FLOOD = "sender-limit";
   private final Inbox inbox;
   private final HandlerChain chain;
   private final DecisionWriter writer;
   private final ConversationLock lock;
   private final StreamConsumer consumer;
+  private SenderLimit limit;
+  private Predicate<InboundMessage> neverLimited = m -> false;
 
   public Pipeline(Vertx vertx, Inbox inbox, HandlerChain chain, DecisionWriter writer, ConversationLock lock,
       String consumerName, Duration claimIdle, int maxAttempts) {
@@ -50,6 +56,17 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Drops messages of a sender over {@code limit} (one polite answer per window), except those
+   * {@code neverLimited} says must go through (staff, emergencies); it is asked only for messages
+   * over the limit, on the event loop, and must not block. Set before {@link #start}.
+   */
+  public Pipeline withSenderLimit(SenderLimit limit, Predicate<InboundMessage> neverLimited) {
+    this.limit = limit;
+    this.neverLimited = neverLimited;
+    return this;
+  }
+
   public Future<Void> start() {
     return consumer.start();
   }
@@ -67,8 +84,38 @@ public final class Pipeline {
       return park(e);
     }
     String conversation = conversationOf(e.body());
-    return lock.acquire(conversation).compose(token -> decideAndCommit(m, e.id(), 0)
+    return lock.acquire(conversation).compose(token -> admit(m).compose(verdict -> verdict == SenderLimit.Verdict.ALLOW
+            ? decideAndCommit(m, e.id(), 0) : dropOverLimit(m, e.id(), verdict))
         .eventually(() -> lock.release(conversation, token)));
+  }
+
+  private Future<SenderLimit.Verdict> admit(InboundMessage m) {
+    if (limit == null || !limit.enabled()) {
+      return Future.succeededFuture(SenderLimit.Verdict.ALLOW);
+    }
+    return limit.check(m).map(v -> {
+      if (v != SenderLimit.Verdict.ALLOW && neverLimited.test(m)) {
+        LOG.info("message {}/{} {} over the sender limit but let through (staff or emergency)", m.platform(),
+            m.channelId(), m.messageId());
+        return SenderLimit.Verdict.ALLOW;
+      }
+      return v;
+    });
+  }
+
+  /**
+   * Acknowledges a message over the sender's limit without handling it: no ticket, no push. The
+   * first one of the window gets the polite answer, unless it was said in a group (the bot does
+   * not lecture a whole group).
+   */
+  private Future<Void> dropOverLimit(InboundMessage m, String entryId, SenderLimit.Verdict verdict) {
+    boolean answer = verdict == SenderLimit.Verdict.WARN && !m.inGroup();
+    Decision d = answer ? Decision.reply(FLOOD, m, SenderLimit.POLITE) : new Decision(FLOOD, List.of());
+    return writer.commit(d, inbox.streamKey(), Inbox.GROUP, consumer.attemptsKey(), entryId).map(result -> {
+      LOG.info("message {}/{} {} over the sender limit: dropped{}", m.platform(), m.channelId(), m.messageId(),
+          answer ? ", polite answer sent" : "");
+      return null;
+    });
   }
 
   private Future<Void> decideAndCommit(InboundMessage m, String entryId, int conflicts) {

@@ -21,6 +21,8 @@ import org.w3c.dom.NodeList;
 
 /** What every platform adapter checks, in one place, each failure mapped to its 4xx. */
 public final class Webhooks {
+  /** How deep an XML body may nest (WeChat / WeCom messages are two or three levels deep). */
+  static final int MAX_XML_DEPTH = 32;
   private static final DocumentBuilderFactory XML = safeFactory();
   /** Factories are not thread-safe; a builder per event-loop thread, reset before each use. */
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
@@ -103,7 +105,9 @@ public final class Webhooks {
     }
     long nowUnit = millis ? now.toEpochMilli() : now.getEpochSecond();
     long window = millis ? maxSkewSeconds * 1000 : maxSkewSeconds;
-    if (Math.abs(nowUnit - t) > window) {
+    // Compared without subtracting first: now - t overflows for t near Long.MIN_VALUE, and
+    // Math.abs(Long.MIN_VALUE) is negative, which would let such a timestamp through as fresh.
+    if (t < nowUnit - window || t > nowUnit + window) {
       throw HttpFailure.rejected("stale or future timestamp");
     }
   }
@@ -181,6 +185,9 @@ public final class Webhooks {
     }
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    // Platform messages are two levels deep; a deeply nested body would overflow the stack of
+    // the event loop (StackOverflowError → 500) when its text is read. The JDK parser stops it.
+    f.setAttribute("jdk.xml.maxElementDepth", MAX_XML_DEPTH);
     f.setXIncludeAware(false);
     f.setExpandEntityReferences(false);
     f.setNamespaceAware(false);

@@ -185,6 +185,20 @@ public final class StreamConsumer {
       // Deleted while pending: nothing left to do but acknowledge it.
       return ack(id);
     }
+    // An entry this instance is still working on (a long batch) can come back through the idle
+    // claim; it is neither handled twice nor counted as a failed attempt.
+    if (!inFlight.add(id)) {
+      return Future.succeededFuture();
+    }
+    return attemptOne(id, body).eventually(() -> {
+      inFlight.remove(id);
+      return Future.succeededFuture();
+    });
+  }
+
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private Future<Void> attemptOne(String id, Map<String, String> body) {
     return redis.<Long>call(c -> c.hincrby(attemptsKey, id, 1)).compose(attempt -> {
       Entry e = new Entry(id, body, attempt);
       if (attempt > maxAttempts) {

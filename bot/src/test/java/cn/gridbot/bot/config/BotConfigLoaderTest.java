@@ -92,4 +92,13 @@ class BotConfigLoaderTest {
     assertTrue(e.reason().startsWith("not valid YAML"), e.reason());
     assertTrue(e.getMessage().startsWith(dir.resolve("gridbot.yaml").toString()));
   }
+
+  @Test
+  void verifiesTheSenderFloodLimitDefaultOverrideAndValidation() throws Exception {
+    assertEquals(20, load(Map.of()).flood().senderPerMinute());
+    assertEquals(0, load(Map.of("GRIDBOT_FLOOD_SENDER_PER_MINUTE", "0")).flood().senderPerMinute());
+    ConfigException e = failing("flood:\n  sender_per_minute: -3\n", Map.of());
+    assertTrue(e.getMessage().contains("flood.sender_per_minute"), e.getMessage());
+    assertThrows(ConfigException.class, () -> load(Map.of("GRIDBOT_FLOOD_SENDER_PER_MINUTE", "many")));
+  }
 }

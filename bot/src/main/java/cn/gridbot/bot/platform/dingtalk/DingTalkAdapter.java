@@ -24,6 +24,8 @@ import java.util.Set;
 public final class DingTalkAdapter implements WebhookAdapter {
   public static final String PLATFORM = "dingtalk";
   static final long DEFAULT_SKEW_SECONDS = 3600;
+  /** The longest a sessionWebhook is kept: DingTalk gives it about 90 minutes. */
+  static final long MAX_SESSION_MS = 2 * 3_600_000L;
   private static final Set<String> JSON_TYPES = Set.of("application/json");
 
   private final Map<String, ChannelsConfig.Channel> channels;
@@ -71,7 +73,10 @@ public final class DingTalkAdapter implements WebhookAdapter {
     String session = str(o, "sessionWebhook");
     String base = c.value("api_base") == null ? "https://oapi.dingtalk.com" : c.value("api_base");
     if (session != null && session.startsWith(base + "/") && o.getValue("sessionWebhookExpiredTime") instanceof Number exp) {
-      route = new WebhookOutcome.ReplyRoute(session, exp.longValue(), false);
+      // The expiry is the sender's word (DingTalk's sign does not cover the body): never longer
+      // than a sessionWebhook lives (about 90 minutes), and a huge number must not reach PEXPIRE.
+      long latest = req.receivedAt().toEpochMilli() + MAX_SESSION_MS;
+      route = new WebhookOutcome.ReplyRoute(session, Math.min(exp.longValue(), latest), false);
     }
     InboundMessage m = new InboundMessage(PLATFORM, c.id(), id(str(o, "msgId"), "msgId"), conversation,
         id(sender, "senderStaffId"), str(o, "senderNick"), str(o, "senderMobile"), groupId, text.strip(),
