@@ -56,10 +56,16 @@ public record ChannelsConfig(Map<String, Map<String, Channel>> channels, Map<Str
    * @param webhook the robot's full webhook URL (it carries the key, so it is a secret)
    * @param secret the signing secret (DingTalk 加签, Feishu 签名校验), or null
    * @param chatIds the platform's chat ids of this group, so inbound group messages map to it
+   * @param markdown send as markdown (WeCom robots: {@code format: markdown}); plain text otherwise
    */
-  public record Group(String id, String platform, Secret webhook, Secret secret, List<String> chatIds) {
+  public record Group(String id, String platform, Secret webhook, Secret secret, List<String> chatIds,
+      boolean markdown) {
     public Group {
       chatIds = List.copyOf(chatIds);
+    }
+
+    public Group(String id, String platform, Secret webhook, Secret secret, List<String> chatIds) {
+      this(id, platform, webhook, secret, chatIds, false);
     }
   }
 }

@@ -204,6 +204,7 @@ public final class ChannelsConfigLoader {
     Secret webhook = null;
     Secret secret = null;
     List<String> chatIds = new ArrayList<>();
+    boolean markdown = false;
     for (Map.Entry<String, JsonNode> e : mapping(node, file, path)) {
       String keyPath = path + "." + e.getKey();
       switch (e.getKey()) {
@@ -222,6 +223,13 @@ public final class ChannelsConfigLoader {
           }
           e.getValue().forEach(v -> chatIds.add(v.asText()));
         }
+        case "format" -> {
+          String f = scalar(e.getValue(), file, keyPath);
+          if (!f.equals("text") && !f.equals("markdown")) {
+            throw new ConfigException(file, keyPath, "text or markdown, got '" + f + "'");
+          }
+          markdown = f.equals("markdown");
+        }
         case "webhook", "secret" -> throw new ConfigException(file, keyPath,
             "secrets come only from the environment: use " + e.getKey() + "_env");
         default -> throw new ConfigException(file, keyPath, "unknown key for a group");
@@ -237,7 +245,10 @@ public final class ChannelsConfigLoader {
     if (secret != null && platform.equals("wecom")) {
       throw new ConfigException(file, path + ".secret_env", "WeCom group robots are not signed; remove it");
     }
-    return new ChannelsConfig.Group(id, platform, webhook, secret, chatIds);
+    if (markdown && !platform.equals("wecom")) {
+      throw new ConfigException(file, path + ".format", "markdown is supported for WeCom group robots only");
+    }
+    return new ChannelsConfig.Group(id, platform, webhook, secret, chatIds, markdown);
   }
 
   private static Secret secret(JsonNode v, String file, String path, Map<String, String> env) {

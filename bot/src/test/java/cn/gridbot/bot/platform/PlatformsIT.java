@@ -113,6 +113,7 @@ class PlatformsIT {
           "grid:it-wc-bad": {platform: wecom, webhook_env: IT_G3_HOOK}
           "grid:it-fs": {platform: feishu, webhook_env: IT_G4_HOOK, secret_env: IT_G4_SECRET}
           "grid:it-down": {platform: wecom, webhook_env: IT_G5_HOOK}
+          "grid:it-wc-md": {platform: wecom, webhook_env: IT_G2_HOOK, format: markdown}
         """.formatted(ding.base(), MP_APPID, mp.base(), wecom.base(), wecom.base(), feishu.base()));
     Map<String, String> env = new HashMap<>();
     env.put("IT_DT_SECRET", DT_SECRET);
@@ -470,6 +471,21 @@ class PlatformsIT {
     push("grid:it-wc-bad", "发到已删除的机器人", List.of());
     assertTrue(eventually(Duration.ofSeconds(10), () -> deadWith("发到已删除的机器人") != null));
     assertEquals(1L, deadWith("发到已删除的机器人").getLong("attempts"), "a permanent error is parked at once, not retried");
+  }
+
+  @Test
+  void verifiesAWeComMarkdownRobotGetsMarkdownThenTheMentions() throws Exception {
+    push("grid:it-wc-md", "【新工单 #A2001】P2 楼宇设施\n地点：和平小区3号楼", List.of(new Person("张伟", "13800000102")));
+    assertTrue(eventually(Duration.ofSeconds(15), () -> wecom.calls("robot").stream()
+        .anyMatch(c -> "markdown".equals(c.body().getString("msgtype"))
+            && c.body().getJsonObject("markdown").getString("content").startsWith("**【新工单 #A2001】"))));
+    assertTrue(eventually(Duration.ofSeconds(10), () -> wecom.calls("robot").stream()
+        .anyMatch(c -> "text".equals(c.body().getString("msgtype"))
+            && c.body().getJsonObject("text").getJsonArray("mentioned_mobile_list", new io.vertx.core.json.JsonArray())
+                .contains("13800000102"))), "markdown cannot @ by mobile: a text with the mentions follows");
+    // The robot stub is shared with the other tests of this class, which count its calls.
+    wecom.calls.removeIf(c -> "markdown".equals(c.body().getString("msgtype"))
+        || c.body().getJsonObject("text", new JsonObject()).getString("content", "").equals("请查看上一条消息 ↑"));
   }
 
   @Test

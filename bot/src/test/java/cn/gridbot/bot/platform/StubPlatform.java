@@ -198,7 +198,13 @@ final class StubPlatform implements AutoCloseable {
         return;
       }
       JsonObject b = ctx.body().asJsonObject();
-      if (b.getJsonObject("text").getString("content").getBytes(StandardCharsets.UTF_8).length > 2048) {
+      String type = b.getString("msgtype");
+      if (!"text".equals(type) && !"markdown".equals(type)) {
+        answer(ctx, err("errcode", 40008, "invalid message type"));
+        return;
+      }
+      int limit = "markdown".equals(type) ? 4096 : 2048;
+      if (b.getJsonObject(type).getString("content").getBytes(StandardCharsets.UTF_8).length > limit) {
         answer(ctx, err("errcode", 45002, "content size out of limit"));
         return;
       }

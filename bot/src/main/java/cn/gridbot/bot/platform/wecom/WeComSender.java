@@ -57,7 +57,8 @@ public final class WeComSender implements ChannelSender {
       if (robot == null || !robot.platform().equals(platform())) {
         return Future.failedFuture(new PermanentSendFailure("no WeCom robot for group " + g.groupId()));
       }
-      return pushToRobot(client, limiter, robot.webhook().value(), g);
+      return robot.markdown() ? pushMarkdown(client, limiter, robot.webhook().value(), g)
+          : pushToRobot(client, limiter, robot.webhook().value(), g);
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     ChannelsConfig.Channel c = channels.get(r.channelId());
@@ -92,6 +93,30 @@ public final class WeComSender implements ChannelSender {
       }
       return PlatformCall.postJson(client, webhook, new JsonObject().put("msgtype", "text").put("text", t), CODES);
     }));
+  }
+
+  /** WeCom's markdown content limit, in bytes. */
+  static final int MAX_MARKDOWN_BYTES = 4096;
+
+  /**
+   * A group push as markdown: the first line bold, the rest as written. WeCom's markdown cannot
+   * @mention by mobile number, so when there are people to mention a short text message carrying
+   * {@code mentioned_mobile_list} follows it.
+   */
+  static Future<Void> pushMarkdown(WebClient client, RobotRateLimiter limiter, String webhook, Outgoing.GroupPush g) {
+    String text = g.text();
+    int nl = text.indexOf('\n');
+    String md = nl < 0 ? "**" + text + "**" : "**" + text.substring(0, nl) + "**" + text.substring(nl);
+    List<String> parts = TextParts.split(md, MAX_MARKDOWN_BYTES);
+    JsonArray mobiles = new JsonArray();
+    g.mentions().stream().map(Person::mobile).filter(java.util.Objects::nonNull).forEach(mobiles::add);
+    int sends = parts.size() + (mobiles.isEmpty() ? 0 : 1);
+    return limiter.reserve(WeComAdapter.PLATFORM, webhook, sends, RobotRateLimiter.WECOM_PER_MINUTE, g.lane())
+        .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client, webhook,
+            new JsonObject().put("msgtype", "markdown").put("markdown", new JsonObject().put("content", part)), CODES)))
+        .compose(v -> mobiles.isEmpty() ? Future.succeededFuture() : PlatformCall.postJson(client, webhook,
+            new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", "请查看上一条消息 ↑")
+                .put("mentioned_mobile_list", mobiles)), CODES).mapEmpty());
   }
 
   private Future<AccessTokens.Token> fetch(ChannelsConfig.Channel c) {
