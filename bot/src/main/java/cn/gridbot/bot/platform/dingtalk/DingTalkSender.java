@@ -54,11 +54,7 @@ public final class DingTalkSender implements ChannelSender {
   @Override
   public Future<Void> send(Outgoing message, String idempotencyKey) {
     if (message instanceof Outgoing.GroupPush g) {
-      ChannelsConfig.Group robot = groups.get(g.groupId());
-      if (robot == null || !robot.platform().equals(platform())) {
-        return Future.failedFuture(new PermanentSendFailure("no DingTalk robot for group " + g.groupId()));
-      }
-      return push(robot, g);
+      return Senders.toRobot(groups, platform(), "DingTalk", g, robot -> push(robot, g));
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     return routes.newest(platform(), r.channelId(), r.conversationId()).compose(route -> {

@@ -53,15 +53,7 @@ public final class FeishuSender implements ChannelSender {
   @Override
   public Future<Void> send(Outgoing message, String idempotencyKey) {
     if (message instanceof Outgoing.GroupPush g) {
-      ChannelsConfig.Group robot = groups.get(g.groupId());
-      if (robot == null || !robot.platform().equals(platform())) {
-        return Future.failedFuture(new PermanentSendFailure("no Feishu robot for group " + g.groupId()));
-      }
-      String text = Senders.withMentions(g.text(), g.mentions(), false);
-      List<String> parts = TextParts.split(text, MAX_BYTES);
-      return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.FEISHU_PER_MINUTE, g.lane())
-          .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client,
-              robot.webhook().value(), robotBody(robot, part, System.currentTimeMillis() / 1000), CODES)));
+      return Senders.toRobot(groups, platform(), "Feishu", g, robot -> push(robot, g));
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     ChannelsConfig.Channel c = channels.get(r.channelId());
@@ -76,6 +68,14 @@ public final class FeishuSender implements ChannelSender {
             new JsonObject().put("receive_id", r.conversationId()).put("msg_type", "text")
                 .put("content", new JsonObject().put("text", part).encode())
                 .put("uuid", (idempotencyKey + "-" + i)), CODES, token)));
+  }
+
+  private Future<Void> push(ChannelsConfig.Group robot, Outgoing.GroupPush g) {
+    String text = Senders.withMentions(g.text(), g.mentions(), false);
+    List<String> parts = TextParts.split(text, MAX_BYTES);
+    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.FEISHU_PER_MINUTE, g.lane())
+        .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client,
+            robot.webhook().value(), robotBody(robot, part, System.currentTimeMillis() / 1000), CODES)));
   }
 
   static JsonObject robotBody(ChannelsConfig.Group robot, String text, long nowSeconds) {

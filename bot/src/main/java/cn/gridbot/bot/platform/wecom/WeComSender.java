@@ -53,12 +53,8 @@ public final class WeComSender implements ChannelSender {
   @Override
   public Future<Void> send(Outgoing message, String idempotencyKey) {
     if (message instanceof Outgoing.GroupPush g) {
-      ChannelsConfig.Group robot = groups.get(g.groupId());
-      if (robot == null || !robot.platform().equals(platform())) {
-        return Future.failedFuture(new PermanentSendFailure("no WeCom robot for group " + g.groupId()));
-      }
-      return robot.markdown() ? pushMarkdown(client, limiter, robot.webhook().value(), g)
-          : pushToRobot(client, limiter, robot.webhook().value(), g);
+      return Senders.toRobot(groups, platform(), "WeCom", g, robot -> robot.markdown() ? pushMarkdown(client, limiter, robot.webhook().value(), g)
+            : pushToRobot(client, limiter, robot.webhook().value(), g));
     }
     Outgoing.Reply r = (Outgoing.Reply) message;
     ChannelsConfig.Channel c = channels.get(r.channelId());
