@@ -10,6 +10,7 @@ import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.Directory.StaffRole;
 import cn.gridbot.handlers.directory.Grid;
 import cn.gridbot.handlers.directory.Member;
+import cn.gridbot.handlers.routing.Routing;
 import cn.gridbot.handlers.taxonomy.Department;
 import cn.gridbot.handlers.taxonomy.Role;
 import cn.gridbot.handlers.ticket.ResidentRef;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class StaffCommands implements ChatHandler {
   private static final Pattern COMMAND = Pattern.compile(
-      "^(接单|办结|转派|退回|备注|查看|升级|吹哨|关闭|报到)\\s*#?([A-Za-z]\\d+)?\\s*(.*)$", Pattern.DOTALL);
+      "^(接单|办结|转派|退回|备注|查看|升级|吹哨|关闭|报到|合并|拆分)\\s*#?([A-Za-z]\\d+)?\\s*(.*)$", Pattern.DOTALL);
   private static final Pattern MINE = Pattern.compile("^(我的待办|待办|我的工单)[？?]*$");
   private static final Pattern ACK = Pattern.compile("^(收到|好的|好|马上去|马上到|这就去|我去看看|已收到)[，,。！! ]*(马上去|马上到|这就去|立即处理|我去看看)?[。！!]*$");
   private static final List<String> COORDINATOR_ONLY = List.of("升级", "吹哨", "关闭");
@@ -96,7 +97,77 @@ public final class StaffCommands implements ChatHandler {
       if (COORDINATOR_ONLY.contains(verb) && !isCoordinator(roles, t)) {
         return done(Decision.reply(name(), m, "抱歉，「" + verb + "」只能由社区书记或街道指挥中心操作。"));
       }
-      return verb.equals("查看") ? view(m, t) : done(act(m, roles, verb, t, arg));
+      return switch (verb) {
+        case "查看" -> view(m, t);
+        case "合并" -> merge(m, roles, t, arg);
+        case "拆分" -> split(m, roles, t, arg);
+        default -> done(act(m, roles, verb, t, arg));
+      };
+    });
+  }
+
+  private static final Pattern TARGET = Pattern.compile("^#?([A-Za-z]\\d+)\\s*(.*)$", Pattern.DOTALL);
+
+  /** 合并 #A1002 #A1001 [说明]: the first ticket joins the second (same problem). */
+  private Future<Optional<Decision>> merge(InboundMessage m, List<StaffRole> roles, Ticket source, String arg) {
+    Matcher x = TARGET.matcher(arg);
+    if (!x.matches()) {
+      return done(Decision.reply(name(), m, "请写明并入哪张工单，例如「合并 " + source.ref() + " #A1001」。"));
+    }
+    String note = x.group(2).strip();
+    return desk.ticketStore().get(x.group(1).toUpperCase()).compose(found -> {
+      if (found.isEmpty() || !canWork(roles, found.get())) {
+        return done(Decision.reply(name(), m, "没有找到您负责范围内的工单 #" + x.group(1).toUpperCase() + "。"));
+      }
+      Ticket target = found.get();
+      TicketMerge.Result r = new TicketMerge(desk.tickets()).merge(source, target, actor(roles), m.platform(),
+          note.isEmpty() ? null : Texts.maskPhones(note));
+      if (r.refused()) {
+        return done(Decision.reply(name(), m, r.refusal()));
+      }
+      List<Outgoing> out = new ArrayList<>(r.decision().outgoing());
+      out.add(Outgoing.Reply.to(m, "已将工单 " + source.ref() + " 合并到 " + target.ref() + "，居民会收到通知。"));
+      return done(new Decision(name(), out, r.decision().tickets(), r.decision().state()));
+    });
+  }
+
+  /**
+   * 拆分 #A1001 [n]: the n-th resident who joined the ticket (+1; default the last) gets a ticket
+   * of their own, for the same place and team — when it turned out not to be the same problem.
+   */
+  private Future<Optional<Decision>> split(InboundMessage m, List<StaffRole> roles, Ticket t, String arg) {
+    if (t.followers().isEmpty()) {
+      return done(Decision.reply(name(), m, "工单 " + t.ref() + " 没有其他居民的反映可以拆分。"));
+    }
+    if (t.status().isTerminal()) {
+      return done(Decision.reply(name(), m, "工单 " + t.ref() + " 已" + t.status().chinese() + "，不能拆分。"));
+    }
+    int n;
+    try {
+      n = arg.isBlank() ? t.followers().size() : Integer.parseInt(arg.strip());
+    } catch (NumberFormatException e) {
+      n = 0;
+    }
+    if (n < 1 || n > t.followers().size()) {
+      return done(Decision.reply(name(), m, "请写第几位居民（1-" + t.followers().size() + "），例如「拆分 " + t.ref() + " 1」。"));
+    }
+    ResidentRef who = t.followers().get(n - 1);
+    int index = n;
+    return desk.ticketStore().nextId().map(newId -> {
+      Routing routing = new Routing(t.priority(), t.gridId(), t.communityId(), false, t.assignees(), t.department());
+      TicketChange created = desk.tickets().open(newId, t.category(), t.emergency(), routing, t.place(), who,
+          t.text() + "（由 " + t.ref() + " 拆分）", m.platform());
+      Ticket rest = t.withoutFollower(who, desk.tickets().now());
+      Decision.Builder d = Decision.by(name())
+          .ticket(desk.tickets().amend(t, rest, actor(roles), "拆分", m.platform(), "第" + index + "位居民 → #" + newId))
+          .ticket(created)
+          .reply(m, "已将第" + index + "位居民的反映拆分为新工单 #" + newId + "。")
+          .send(new Outgoing.Reply(who.platform(), who.channelId(), who.conversationId(),
+              "您反映的问题已单独立为工单 #" + newId + " 处理，有进展会告诉您。", Outgoing.Lane.INTERACTIVE));
+      if (t.gridId() != null) {
+        d.send(desk.tickets().assignment(created.after(), dir.groups().ofGrid(t.gridId()), "拆分工单"));
+      }
+      return Optional.of(d.build());
     });
   }
 
@@ -147,6 +218,7 @@ public final class StaffCommands implements ChatHandler {
       case "转派" -> reassign(m, t, actor, arg);
       case "升级" -> escalate(m, t, actor, arg);
       case "吹哨" -> whistle(m, t, actor, arg);
+      case "合并", "拆分" -> throw new IllegalStateException(verb + " is asynchronous");
       case "报到" -> Decision.reply(name(), m, "「报到」由被吹哨的部门在部门群中使用。");
       case "关闭" -> simple(m, t, actor, TicketStatus.CLOSED, "关闭", arg, "工单 " + t.ref() + " 已关闭。");
       default -> throw new IllegalStateException(verb);

@@ -72,6 +72,14 @@ public record Ticket(String id, long version, TicketStatus status, Category cate
     });
   }
 
+  /** Without one follower (split off into a ticket of their own). */
+  public Ticket withoutFollower(ResidentRef follower, Instant at) {
+    return change(at, b -> {
+      b.followers = new ArrayList<>(b.followers);
+      b.followers.removeIf(f -> f.key().equals(follower.key()));
+    });
+  }
+
   public Ticket withAttachment(String link, Instant at) {
     return change(at, b -> {
       b.attachments = new ArrayList<>(b.attachments);

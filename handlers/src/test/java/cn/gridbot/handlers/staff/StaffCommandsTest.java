@@ -119,4 +119,34 @@ class StaffCommandsTest {
     assertTrue(text(todo).contains("#A1001"), text(todo));
     assertTrue(text(desk.staff(OTHER_GRID, "grid:heping-03", "我的待办")).contains("没有待办"));
   }
+
+  @Test
+  void verifiesMergeInChatMakesTheFirstTicketFollowTheSecond() {
+    desk.reads("和平小区3号楼楼道里全是纸箱子", Category.SAFETY_HAZARD, 0.9, false, at("heping-xiaoqu", 3, null));
+    desk.resident("r2", "和平小区3号楼楼道里全是纸箱子");
+    assertEquals(2, desk.tickets.size(), "different wording: two tickets");
+    Decision d = desk.staff(WORKER, "grid:heping-01", "合并 #A1002 #A1001 同一处杂物");
+    assertEquals(TicketStatus.MERGED, desk.tickets.get("A1002").status());
+    assertEquals("A1001", desk.tickets.get("A1002").mergedInto());
+    assertEquals(1, desk.tickets.get("A1001").followers().size());
+    assertTrue(d.outgoing().stream().anyMatch(o -> o instanceof Outgoing.Reply r && r.conversationId().equals("r2")),
+        "the merged ticket's reporter is told");
+    assertTrue(text(desk.staff(WORKER, "grid:heping-01", "合并 #A1001 #A1001")).contains("不能把工单合并到它自己"));
+  }
+
+  @Test
+  void verifiesSplitGivesAFollowerATicketOfTheirOwn() {
+    desk.reads("和平小区3号楼楼道里堆满了杂物 好几天了", Category.SAFETY_HAZARD, 0.9, false, at("heping-xiaoqu", 3, null));
+    desk.resident("r3", "和平小区3号楼楼道里堆满了杂物 好几天了");
+    assertEquals(1, desk.only().followers().size(), "joined as +1");
+    assertTrue(text(desk.staff(WORKER, "grid:heping-01", "拆分 #A1001 5")).contains("1-1"));
+    Decision d = desk.staff(WORKER, "grid:heping-01", "拆分 #A1001");
+    assertEquals(2, desk.tickets.size());
+    assertTrue(desk.tickets.get("A1001").followers().isEmpty());
+    Ticket split = desk.tickets.get("A1002");
+    assertEquals("r3", split.resident().senderId());
+    assertEquals("heping-01", split.gridId());
+    assertTrue(d.outgoing().stream().anyMatch(o -> o instanceof Outgoing.Reply r && r.conversationId().equals("r3")
+        && r.text().contains("#A1002")));
+  }
 }
