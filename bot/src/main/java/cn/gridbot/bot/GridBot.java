@@ -125,6 +125,10 @@ public final class GridBot {
       url = embedded.url();
     }
     redis = new Redis(vertx, url, config.redis(), metrics.registry());
+    // Connect while the rest is built (the first Lettuce connection takes most of a second); the
+    // workers start once both are done.
+    Future<Void> connected = redis.connect();
+    io.vertx.core.Promise<Void> built = io.vertx.core.Promise.promise();
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
     Platforms platforms = Platforms.create(vertx, redis, config);
@@ -171,7 +175,8 @@ public final class GridBot {
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
         config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());
 
-    redis.connect().onSuccess(v -> startWorkers());
+    built.complete();
+    Future.all(connected, built.future()).onSuccess(v -> startWorkers());
     return this;
   }
 
