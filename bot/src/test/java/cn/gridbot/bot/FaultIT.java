@@ -8,7 +8,6 @@ import cn.gridbot.bot.redis.EmbeddedRedis;
 import cn.gridbot.bot.testing.BotHarness;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GridBotIT {
   @TempDir Path dir;
 
-  static final BotConfig.Embedded EMBEDDED = new BotConfig.Embedded(null, true, 64);
   static final BotConfig.Redis REDIS_CONFIG =
       new BotConfig.Redis("x", Duration.ofSeconds(2), "gb:", null);
 

@@ -6,6 +6,7 @@ import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.bot.redis.Script;
 import cn.gridbot.handlers.Decision;
 import cn.gridbot.handlers.Outgoing;
+import cn.gridbot.handlers.conversation.PendingQuestion;
 import cn.gridbot.handlers.conversation.StateChange;
 import cn.gridbot.handlers.ticket.Texts;
 import cn.gridbot.handlers.ticket.Ticket;
@@ -141,7 +142,7 @@ public final class DecisionWriter {
       ops.add(op("SET", keys.question(a.residentKey()), Json.question(q).encode(), "PX", Long.toString(ttlMs)));
       ops.add(op("ZADD", keys.questionExpiry(), Long.toString(q.expiresAt().toEpochMilli()), a.residentKey()));
       Outgoing lapse = new Outgoing.Reply(q.resident().platform(), q.resident().channelId(),
-          q.resident().conversationId(), QUESTION_LAPSED, Outgoing.Lane.INTERACTIVE);
+          q.resident().conversationId(), PendingQuestion.LAPSED_REPLY, Outgoing.Lane.INTERACTIVE);
       ops.add(op("HSET", keys.questionLapse(), a.residentKey(), OutgoingCodec.encode(lapse)));
     } else if (s instanceof StateChange.ClearQuestion c) {
       ops.add(op("DEL", keys.question(c.residentKey())));
@@ -174,9 +175,6 @@ public final class DecisionWriter {
       ops.add(op("HSET", keys.home(h.residentKey()), "home", Objects.requireNonNull(Json.place(h.home())).encode()));
     }
   }
-
-  static final String QUESTION_LAPSED =
-      "您好，之前的问题因未收到您的回复，暂未立案。如仍需处理，请重新发送问题和地址，谢谢！";
 
   private static JsonArray op(String... parts) {
     JsonArray a = new JsonArray();

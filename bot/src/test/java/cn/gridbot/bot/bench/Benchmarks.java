@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -241,7 +240,4 @@ public final class Benchmarks {
     }
   }
 
-  static Duration since(long t0) {
-    return Duration.ofNanos(System.nanoTime() - t0);
-  }
 }

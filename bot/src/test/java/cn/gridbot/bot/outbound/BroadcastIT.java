@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,7 +172,4 @@ class BroadcastIT {
     return pb.start();
   }
 
-  static List<String> keys(Map<String, Long> m) {
-    return m.keySet().stream().sorted().collect(Collectors.toList());
-  }
 }

@@ -21,6 +21,10 @@ public record PendingQuestion(Kind kind, ResidentRef resident, String text, Cate
 
   public enum Kind { LOCATION, CATEGORY }
 
+  /** What the resident is told, once, when a question lapses unanswered. */
+  public static final String LAPSED_REPLY =
+      "您好，之前的问题因未收到您的回复，暂未立案。如仍需处理，请重新发送问题和地址，谢谢！";
+
   public PendingQuestion {
     choices = List.copyOf(choices);
   }

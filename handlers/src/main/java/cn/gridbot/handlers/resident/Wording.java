@@ -83,10 +83,6 @@ final class Wording {
     return b.toString();
   }
 
-  static String questionLapsed() {
-    return "您好，之前的问题因未收到您的回复，暂未立案。如仍需处理，请重新发送问题和地址，谢谢！";
-  }
-
   static String thanks() {
     return "不客气！有事随时找我们 🙂";
   }

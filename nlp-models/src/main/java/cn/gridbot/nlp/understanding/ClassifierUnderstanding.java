@@ -93,7 +93,7 @@ public final class ClassifierUnderstanding implements Understanding {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
     }
     Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
-    boolean modelEmergency = emergency.isEmpty() && emergencyModel != null && saysSomething(text)
+    boolean modelEmergency = emergency.isEmpty() && emergencyModel != null && saysSomething(normalized)
         && emergencyModel.rank(text).stream()
             .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD);
     Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
@@ -133,8 +133,8 @@ public final class ClassifierUnderstanding implements Understanding {
    * Whether a message says more than a place: the model is not asked about a bare address
    * ("新华东里2号楼", an answer to the bot's question), which carries no sign of danger.
    */
-  private boolean saysSomething(String text) {
-    String rest = cn.gridbot.handlers.ticket.Texts.stripPlaces(directory, TextNormalizer.normalize(text));
+  private boolean saysSomething(String normalized) {
+    String rest = cn.gridbot.handlers.ticket.Texts.stripPlaces(directory, normalized);
     return rest.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count() >= 4;
   }
 }
