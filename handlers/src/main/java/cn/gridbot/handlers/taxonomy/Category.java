@@ -4,7 +4,9 @@ import static cn.gridbot.handlers.taxonomy.Role.*;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The 16 report categories of {@code shared/spec/taxonomy.md}: id, Chinese name, first responders,
@@ -74,6 +76,9 @@ public enum Category {
   }
 
   public static Optional<Category> byId(String id) {
-    return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    return Optional.ofNullable(BY_ID.get(id));
   }
+
+  private static final Map<String, Category> BY_ID =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(c -> c.id, c -> c));
 }

@@ -4,9 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
@@ -24,7 +22,11 @@ import opennlp.tools.ml.model.MaxentModel;
  */
 public final class LinearModel extends AbstractModel {
   private final String[] outcomes;
-  private final Map<String, Integer> index;
+  /** Open-addressing table from predicate to its row: no boxing, no node chasing per lookup. */
+  private final String[] slotKeys;
+  private final int[] slotHashes;
+  private final int[] slotIds;
+  private final int slotMask;
   private final String[] predicates;
   private final float[] idf;
   /** Row-major by predicate: {@code weights[p * k + c]}, so one feature touches one cache line. */
@@ -48,10 +50,39 @@ public final class LinearModel extends AbstractModel {
     this.bias = bias;
     this.sublinearTf = sublinearTf;
     this.softmaxScale = softmaxScale;
-    this.index = new HashMap<>(predicates.length * 2);
+    int size = Integer.highestOneBit(Math.max(4, predicates.length * 2 + 1)) << 1;
+    this.slotKeys = new String[size];
+    this.slotIds = new int[size];
+    this.slotHashes = new int[size];
+    this.slotMask = size - 1;
     for (int i = 0; i < predicates.length; i++) {
-      index.put(predicates[i], i);
+      int hash = spread(predicates[i].hashCode());
+      int h = hash & slotMask;
+      while (slotKeys[h] != null && !slotKeys[h].equals(predicates[i])) {
+        h = (h + 1) & slotMask;
+      }
+      slotKeys[h] = predicates[i];
+      slotHashes[h] = hash;
+      slotIds[h] = i;
     }
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  /** The row of a predicate, or -1 when the model does not know it. */
+  private int indexOf(Object feature) {
+    int hash = spread(feature.hashCode());
+    int h = hash & slotMask;
+    for (String k = slotKeys[h]; k != null; k = slotKeys[h]) {
+      // The stored hash spares reading the key of every slot the probe passes.
+      if (slotHashes[h] == hash && k.equals(feature)) {
+        return slotIds[h];
+      }
+      h = (h + 1) & slotMask;
+    }
+    return -1;
   }
 
   /** Decision values (before the softmax), one per outcome. */
@@ -63,8 +94,8 @@ public final class LinearModel extends AbstractModel {
     int[] ids = new int[count];
     int m = 0;
     for (int i = 0; i < count; i++) {
-      Integer id = index.get(features[i]);
-      if (id != null) {
+      int id = indexOf(features[i]);
+      if (id >= 0) {
         ids[m++] = id;
       }
     }

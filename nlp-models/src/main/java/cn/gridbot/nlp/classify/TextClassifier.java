@@ -48,8 +48,18 @@ public final class TextClassifier {
    * gets the model's prior (bias) ranking.
    */
   public List<Scored> rank(String text) {
+    return rankFeatures(features(text));
+  }
+
+  /** The features of {@code text}: extract once to rank with several models of the same spec. */
+  public List<String> features(String text) {
     List<String> features = new ArrayList<>(96);
     spec.extract(text, features);
+    return features;
+  }
+
+  /** As {@link #rank(String)}, for features from {@link #features} of a model with an equal spec. */
+  public List<Scored> rankFeatures(List<String> features) {
     double[] p = model.probabilities(features);
     // Insertion sort of a handful of labels: stable, no boxing, no comparator allocation.
     int[] order = new int[p.length];

@@ -7,6 +7,7 @@ import cn.gridbot.handlers.directory.Segment;
 import cn.gridbot.handlers.directory.Street;
 import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.nlp.rules.PlaceRules;
+import cn.gridbot.nlp.rules.Prefilter;
 import cn.gridbot.nlp.rules.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,10 +55,13 @@ public final class PlaceExtractor {
   private final List<Name<Segment>> segmentNames;
   private final List<String> maskedNames;
   private final List<Head> heads;
+  /** Skips the long {@code elsewhere} alternation when none of its words is in a message. */
+  private final Prefilter elsewhere = new Prefilter();
+  private final int elsewhereSlot;
 
   private record Name<T>(String text, T target) {}
 
-  private record Head(Pattern pattern, Compound compound) {}
+  private record Head(String head, Pattern pattern, Compound compound) {}
 
   private record Found<T>(T target, int start, int end) {}
 
@@ -74,6 +78,8 @@ public final class PlaceExtractor {
     masked.sort(Comparator.comparingInt(String::length).reversed());
     this.maskedNames = List.copyOf(masked);
     this.heads = heads(directory);
+    this.elsewhereSlot = elsewhere.add(rules.elsewhere());
+    elsewhere.build();
   }
 
   private static <T> List<Name<T>> longestFirst(Map<String, T> names) {
@@ -99,7 +105,7 @@ public final class PlaceExtractor {
     List<Head> out = new ArrayList<>();
     byHead.forEach((head, c) -> {
       if (!shared.containsKey(head)) {
-        out.add(new Head(Pattern.compile(Pattern.quote(head)
+        out.add(new Head(head, Pattern.compile(Pattern.quote(head)
             + "(?=\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#|号))"), c));
       }
     });
@@ -136,7 +142,8 @@ public final class PlaceExtractor {
     if (segment != null) {
       blank(rest, segment.start(), segment.end());
     }
-    Numbers n = numbers(rest.toString(), compound);
+    // Every number pattern needs a digit.
+    Numbers n = digits ? numbers(rest.toString(), compound) : Numbers.NONE;
     Integer building = n.building();
     Integer unit = n.unit();
     String room = n.room();
@@ -150,7 +157,9 @@ public final class PlaceExtractor {
         segment == null ? null : segment.target().id());
   }
 
-  private record Numbers(Integer building, Integer unit, String room) {}
+  private record Numbers(Integer building, Integer unit, String room) {
+    static final Numbers NONE = new Numbers(null, null, null);
+  }
 
   /** Building, unit and room in {@code s} (compound and segment names already blanked). */
   private static Numbers numbers(String s, Found<Compound> compound) {
@@ -214,7 +223,11 @@ public final class PlaceExtractor {
     if (!place.isEmpty()) {
       return false;
     }
-    return rules.elsewhere() == null || !rules.elsewhere().matcher(TextNormalizer.normalize(text)).find();
+    if (rules.elsewhere() == null) {
+      return true;
+    }
+    String normalized = TextNormalizer.normalize(text);
+    return !(elsewhere.scan(normalized).may(elsewhereSlot) && rules.elsewhere().matcher(normalized).find());
   }
 
   private String mask(String t) {
@@ -248,6 +261,9 @@ public final class PlaceExtractor {
   private Found<Compound> head(String t) {
     Found<Compound> best = null;
     for (Head h : heads) {
+      if (!t.contains(h.head())) {
+        continue;
+      }
       Matcher m = h.pattern().matcher(t);
       if (m.find() && (best == null || m.start() < best.start())) {
         best = new Found<>(h.compound(), m.start(), m.end());
@@ -265,7 +281,9 @@ public final class PlaceExtractor {
       if (len < 3) {
         continue;
       }
-      for (int i = 0; i + len - 1 <= t.length(); i++) {
+      // Both kinds of slip keep the first two characters, so only their occurrences are tried.
+      String start = name.substring(0, 2);
+      for (int i = t.indexOf(start); i >= 0 && i + len - 1 <= t.length(); i = t.indexOf(start, i + 1)) {
         if (best != null && i >= best.start()) {
           break;
         }
@@ -317,9 +335,8 @@ public final class PlaceExtractor {
         return false;
       }
     }
-    String window = t.substring(at, at + len);
     for (int skip = 2; skip < name.length(); skip++) {
-      if ((name.substring(0, skip) + name.substring(skip + 1)).equals(window)) {
+      if (t.regionMatches(at, name, 0, skip) && t.regionMatches(at + skip, name, skip + 1, len - skip)) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package cn.gridbot.nlp.rules;
 
 import cn.gridbot.handlers.taxonomy.Category;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,9 +20,29 @@ public final class EmergencyDetector {
   private static final char BLANK = '□';
 
   private final EmergencyRules rules;
+  /** Skips the patterns whose literals a message lacks: most messages match none of them. */
+  private final Prefilter prefilter = new Prefilter();
+  private final int messageSlot;
+  private final int ignoreSlot;
+  private final int[] unlessSlots;
+  private final int[][] patternSlots;
 
   public EmergencyDetector(EmergencyRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
+    messageSlot = prefilter.add(rules.message());
+    ignoreSlot = prefilter.add(rules.ignore());
+    List<EmergencyKind> kinds = rules.kinds();
+    unlessSlots = new int[kinds.size()];
+    patternSlots = new int[kinds.size()][];
+    for (int k = 0; k < kinds.size(); k++) {
+      unlessSlots[k] = prefilter.add(kinds.get(k).unless());
+      List<Pattern> patterns = kinds.get(k).patterns();
+      patternSlots[k] = new int[patterns.size()];
+      for (int p = 0; p < patterns.size(); p++) {
+        patternSlots[k][p] = prefilter.add(patterns.get(p));
+      }
+    }
+    prefilter.build();
   }
 
   /** What was found: the kind (e.g. "fire") and the category it forces. */
@@ -34,16 +55,25 @@ public final class EmergencyDetector {
 
   /** Detects an emergency in text already passed through {@link TextNormalizer}. */
   public Optional<Emergency> detectNormalized(String normalized) {
-    if (rules.message() != null && rules.message().matcher(normalized).find()) {
+    // The prefilter reads the unmasked text: masking only blanks characters, so a literal found in
+    // the masked text is in the unmasked one too, and nothing that could match is skipped.
+    Prefilter.Candidates may = prefilter.scan(normalized);
+    if (rules.message() != null && may.may(messageSlot) && rules.message().matcher(normalized).find()) {
       return Optional.empty();
     }
-    String t = mask(normalized);
-    for (EmergencyKind kind : rules.kinds()) {
-      if (kind.unless() != null && kind.unless().matcher(normalized).find()) {
+    String t = may.may(ignoreSlot) ? mask(normalized) : normalized;
+    List<EmergencyKind> kinds = rules.kinds();
+    for (int k = 0; k < kinds.size(); k++) {
+      EmergencyKind kind = kinds.get(k);
+      if (kind.unless() != null && may.may(unlessSlots[k]) && kind.unless().matcher(normalized).find()) {
         continue;
       }
-      for (Pattern p : kind.patterns()) {
-        Matcher m = p.matcher(t);
+      List<Pattern> patterns = kind.patterns();
+      for (int i = 0; i < patterns.size(); i++) {
+        if (!may.may(patternSlots[k][i])) {
+          continue;
+        }
+        Matcher m = patterns.get(i).matcher(t);
         while (m.find()) {
           if (m.end() > m.start() && isNow(t, m.start(), m.end())) {
             return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));

@@ -40,6 +40,8 @@ public final class ClassifierUnderstanding implements Understanding {
 
   private final CategoryScorer emergencyModel;
   private final Directory directory;
+  /** The category scorer when the emergency model reads the same features: one extraction serves both. */
+  private final Scorers.ModelScorer sharedFeatures;
 
   public ClassifierUnderstanding(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
     this(scorer, null, rules, directory);
@@ -60,6 +62,8 @@ public final class ClassifierUnderstanding implements Understanding {
     this.emergencies = new EmergencyDetector(rules.emergency());
     this.overrides = new KeywordOverrides(rules.overrides(), rules.overridesUnless());
     this.places = new PlaceExtractor(directory, rules.place());
+    this.sharedFeatures = emergencyModel != null && scorer instanceof Scorers.ModelScorer m
+        && m.sharesFeaturesWith(emergencyModel) ? m : null;
   }
 
   /**
@@ -87,15 +91,19 @@ public final class ClassifierUnderstanding implements Understanding {
           Category.OTHER.id(), "empty");
     }
     String normalized = TextNormalizer.normalize(text);
-    List<CategoryScorer.LabelScore> labels = scorer.rank(text);
+    List<String> features = sharedFeatures == null ? null : sharedFeatures.features(text);
+    List<CategoryScorer.LabelScore> labels = features == null ? scorer.rank(text) : sharedFeatures.rankFeatures(features);
     List<ScoredCategory> ranked = new ArrayList<>();
     for (CategoryScorer.LabelScore l : labels) {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
     }
     Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
-    boolean modelEmergency = emergency.isEmpty() && emergencyModel != null && saysSomething(normalized)
-        && emergencyModel.rank(text).stream()
-            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD);
+    // The model first: the place-stripping of saysSomething is dearer and rarely needed.
+    boolean modelEmergency = emergency.isEmpty() && emergencyModel != null
+        && (features == null ? emergencyModel.rank(text)
+            : ((Scorers.ModelScorer) emergencyModel).rankFeatures(features)).stream()
+            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD)
+        && saysSomething(normalized);
     Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
     ScoredCategory best;
     String label;

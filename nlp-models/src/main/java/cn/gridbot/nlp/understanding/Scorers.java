@@ -1,11 +1,13 @@
 package cn.gridbot.nlp.understanding;
 
+import cn.gridbot.nlp.classify.Scored;
 import cn.gridbot.nlp.classify.TextClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the {@link CategoryScorer} comes from: the packaged model or a model file. */
 public final class Scorers {
@@ -57,8 +59,43 @@ public final class Scorers {
 
   /** The scorer of a serialized {@link TextClassifier} (the classifier's labels are category ids). */
   public static CategoryScorer fromModel(InputStream in) throws IOException {
-    TextClassifier c = TextClassifier.load(in);
-    return text -> c.rank(text).stream()
-        .map(s -> new CategoryScorer.LabelScore(s.label(), s.probability())).toList();
+    return new ModelScorer(TextClassifier.load(in));
+  }
+
+  /**
+   * The scorer of a trained {@link TextClassifier}. Two of them with the same feature spec can share
+   * one feature extraction per message ({@link #sharesFeaturesWith}).
+   */
+  public static final class ModelScorer implements CategoryScorer {
+    private final TextClassifier classifier;
+
+    ModelScorer(TextClassifier classifier) {
+      this.classifier = classifier;
+    }
+
+    @Override
+    public List<LabelScore> rank(String text) {
+      return rankFeatures(features(text));
+    }
+
+    /** The features this scorer's model reads from {@code text}. */
+    public List<String> features(String text) {
+      return classifier.features(text);
+    }
+
+    /** Ranks features extracted by this scorer or one it {@link #sharesFeaturesWith}. */
+    public List<LabelScore> rankFeatures(List<String> features) {
+      List<Scored> scored = classifier.rankFeatures(features);
+      LabelScore[] out = new LabelScore[scored.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new LabelScore(scored.get(i).label(), scored.get(i).probability());
+      }
+      return List.of(out);
+    }
+
+    /** Whether {@code other} reads exactly the same features from a text. */
+    public boolean sharesFeaturesWith(CategoryScorer other) {
+      return other instanceof ModelScorer m && m.classifier.featureSpec().equals(classifier.featureSpec());
+    }
   }
 }

@@ -1,0 +1,74 @@
+package cn.gridbot.nlp.rules;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PrefilterTest {
+  /** Verifies that only patterns whose literals occur are candidates, and that guessing is never done. */
+  @Test
+  void marksOnlyPatternsWhoseLiteralsOccur() {
+    Prefilter f = new Prefilter();
+    int fire = f.add(Pattern.compile("着火|起火"));
+    int lift = f.add(Pattern.compile("电[梯悌][^，]{0,8}困"));
+    int anything = f.add(Pattern.compile("\\d+"));
+    int none = f.add(null);
+    f.build();
+
+    Prefilter.Candidates a = f.scan("楼下起火了");
+    assertTrue(a.may(fire));
+    assertFalse(a.may(lift));
+    assertTrue(a.may(anything), "a pattern without literals is always tried");
+    assertTrue(a.may(none));
+
+    Prefilter.Candidates b = f.scan("电悌里困了人");
+    assertFalse(b.may(fire));
+    assertTrue(b.may(lift));
+    assertFalse(f.scan("电视坏了").may(lift));
+  }
+
+  /** Verifies that overlapping and repeated literals are all found, at the end of the text too. */
+  @Test
+  void findsOverlappingLiterals() {
+    Prefilter f = new Prefilter();
+    int ab = f.add(Pattern.compile("ab"));
+    int bc = f.add(Pattern.compile("bc"));
+    int c = f.add(Pattern.compile("c"));
+    f.build();
+    Prefilter.Candidates m = f.scan("xabc");
+    assertTrue(m.may(ab) && m.may(bc) && m.may(c));
+    assertFalse(f.scan("xac").may(ab));
+  }
+
+  /** Verifies that more than 64 patterns are told apart (several words of bits). */
+  @Test
+  void handlesManyPatterns() {
+    Prefilter f = new Prefilter();
+    int[] slots = new int[150];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = f.add(Pattern.compile("w" + i + "x"));
+    }
+    f.build();
+    Prefilter.Candidates m = f.scan("...w130x...");
+    for (int i = 0; i < slots.length; i++) {
+      if (i == 130) {
+        assertTrue(m.may(slots[i]));
+      } else {
+        assertFalse(m.may(slots[i]), "slot " + i);
+      }
+    }
+  }
+
+  /** Verifies the build discipline: no scan before build, no add after. */
+  @Test
+  void mustBeBuiltOnce() {
+    Prefilter f = new Prefilter();
+    f.add(Pattern.compile("a"));
+    assertThrows(IllegalStateException.class, () -> f.scan("a"));
+    f.build();
+    assertThrows(IllegalStateException.class, () -> f.add(Pattern.compile("b")));
+  }
+}
