@@ -39,6 +39,7 @@ public final class ClassifierUnderstanding implements Understanding {
   public static final double EMERGENCY_MODEL_THRESHOLD = 0.5;
 
   private final CategoryScorer emergencyModel;
+  private final double emergencyThreshold;
   private final Directory directory;
 
   public ClassifierUnderstanding(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
@@ -53,7 +54,14 @@ public final class ClassifierUnderstanding implements Understanding {
    */
   public ClassifierUnderstanding(CategoryScorer scorer, CategoryScorer emergencyModel, UnderstandingRules rules,
       Directory directory) {
+    this(scorer, emergencyModel, EMERGENCY_MODEL_THRESHOLD, rules, directory);
+  }
+
+  /** As above with another threshold for the emergency model (for measuring; the product uses the default). */
+  public ClassifierUnderstanding(CategoryScorer scorer, CategoryScorer emergencyModel, double emergencyThreshold,
+      UnderstandingRules rules, Directory directory) {
     this.emergencyModel = emergencyModel;
+    this.emergencyThreshold = emergencyThreshold;
     this.directory = directory;
     this.scorer = Objects.requireNonNull(scorer, "scorer == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
@@ -95,7 +103,7 @@ public final class ClassifierUnderstanding implements Understanding {
     Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
     boolean modelEmergency = emergency.isEmpty() && emergencyModel != null && saysSomething(normalized)
         && emergencyModel.rank(text).stream()
-            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD);
+            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= emergencyThreshold);
     Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
     ScoredCategory best;
     String label;
