@@ -8,6 +8,7 @@ import cn.gridbot.nlp.rules.RulesLoader;
 import cn.gridbot.nlp.rules.UnderstandingRules;
 import cn.gridbot.nlp.understanding.Analyzer;
 import cn.gridbot.nlp.understanding.CategoryScorer;
+import cn.gridbot.nlp.understanding.ClassifierUnderstanding;
 import cn.gridbot.nlp.understanding.Scorers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,13 @@ public final class AnalyzeCommand {
 
   /** The analyzer over the directory and rules of {@code files} (built-in unless overridden). */
   public static Analyzer load(ConfigFiles files, CategoryScorer scorer) throws IOException {
+    return load(files, scorer, Scorers.builtInEmergency().orElse(null),
+        ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD);
+  }
+
+  /** As above with another emergency model (null: the rules alone) and threshold (for measuring). */
+  public static Analyzer load(ConfigFiles files, CategoryScorer scorer, CategoryScorer emergencyModel,
+      double emergencyThreshold) throws IOException {
     Directory directory;
     try (InputStream d = files.open("directory.yaml")) {
       directory = DirectoryLoader.load(d, files.describe("directory.yaml"));
@@ -107,7 +115,7 @@ public final class AnalyzeCommand {
     try (InputStream r = files.open(UnderstandingRules.FILE)) {
       rules = RulesLoader.load(r, files.describe(UnderstandingRules.FILE));
     }
-    return Analyzer.of(scorer, Scorers.builtInEmergency().orElse(null), rules, directory);
+    return Analyzer.of(scorer, emergencyModel, emergencyThreshold, rules, directory);
   }
 
   static void process(Analyzer analyzer, InputStream in, PrintStream out) throws IOException {

@@ -5,6 +5,7 @@ import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.nlp.cli.AnalyzeCommand;
 import cn.gridbot.nlp.understanding.Analyzer;
 import cn.gridbot.nlp.understanding.CategoryScorer;
+import cn.gridbot.nlp.understanding.ClassifierUnderstanding;
 import cn.gridbot.nlp.understanding.Scorers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,8 @@ import java.util.Objects;
  *
  * <p>Without {@code --model} the category comes from the gold label (an oracle), so that the
  * figures measure the rules alone. A measurement, not a test:
- * {@code java -cp ... cn.gridbot.nlp.eval.GoldReport GOLD.jsonl [--model FILE] [--config DIR] [--show N]}
+ * {@code java -cp ... cn.gridbot.nlp.eval.GoldReport GOLD.jsonl [--model FILE] [--config DIR] [--show N]
+ * [--emergency-model FILE|none] [--emergency-threshold P]} ({@code none}: the rules alone)
  */
 public final class GoldReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,33 +54,41 @@ public final class GoldReport {
   private int categoryRight;
   private final List<String> misses = new ArrayList<>();
 
-  private GoldReport(ConfigFiles files, CategoryScorer scorer, int show) throws IOException {
+  private GoldReport(ConfigFiles files, CategoryScorer scorer, CategoryScorer emergencyModel,
+      double emergencyThreshold, int show) throws IOException {
     this.oracle = scorer == null;
     this.show = show;
     CategoryScorer s = oracle
         ? text -> List.of(new CategoryScorer.LabelScore(Objects.requireNonNullElse(goldLabel.get(), "other"), 1.0))
         : scorer;
-    this.analyzer = AnalyzeCommand.load(files, s);
+    this.analyzer = AnalyzeCommand.load(files, s, emergencyModel, emergencyThreshold);
   }
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: GoldReport GOLD.jsonl [--model FILE] [--config DIR] [--show N]");
+      System.err.println("usage: GoldReport GOLD.jsonl [--model FILE] [--config DIR] [--show N]"
+          + " [--emergency-model FILE|none] [--emergency-threshold P]");
       System.exit(2);
     }
     Path model = null;
     Path config = null;
     int show = 0;
+    String emergencyModel = null;
+    double threshold = ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD;
     for (int i = 1; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--model" -> model = Path.of(args[i + 1]);
         case "--config" -> config = Path.of(args[i + 1]);
         case "--show" -> show = Integer.parseInt(args[i + 1]);
+        case "--emergency-model" -> emergencyModel = args[i + 1];
+        case "--emergency-threshold" -> threshold = Double.parseDouble(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    report(Path.of(args[0]), new ConfigFiles(config), model == null ? null : Scorers.fromFile(model),
-        show, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    CategoryScorer em = emergencyModel == null ? Scorers.builtInEmergency().orElse(null)
+        : emergencyModel.equals("none") ? null : Scorers.fromFile(Path.of(emergencyModel));
+    report(Path.of(args[0]), new ConfigFiles(config), model == null ? null : Scorers.fromFile(model), em,
+        threshold, show, new PrintStream(System.out, true, StandardCharsets.UTF_8));
   }
 
   /**
@@ -89,7 +99,16 @@ public final class GoldReport {
    */
   public static void report(Path gold, ConfigFiles files, CategoryScorer scorer, int show,
       PrintStream out) throws IOException {
-    GoldReport r = new GoldReport(files, scorer, show);
+    report(gold, files, scorer, Scorers.builtInEmergency().orElse(null),
+        ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD, show, out);
+  }
+
+  /**
+   * As above with another emergency model (null: the rules alone) and threshold.
+   */
+  public static void report(Path gold, ConfigFiles files, CategoryScorer scorer, CategoryScorer emergencyModel,
+      double emergencyThreshold, int show, PrintStream out) throws IOException {
+    GoldReport r = new GoldReport(files, scorer, emergencyModel, emergencyThreshold, show);
     try (BufferedReader in = Files.newBufferedReader(gold, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {

@@ -37,7 +37,13 @@ public final class Analyzer {
   /** With an emergency model (see {@link ClassifierUnderstanding}); null for the rules alone. */
   public static Analyzer of(CategoryScorer scorer, CategoryScorer emergencyModel, UnderstandingRules rules,
       Directory directory) {
-    return new Analyzer(new ClassifierUnderstanding(scorer, emergencyModel, rules, directory),
+    return of(scorer, emergencyModel, ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD, rules, directory);
+  }
+
+  /** With an emergency model and its threshold (for measuring). */
+  public static Analyzer of(CategoryScorer scorer, CategoryScorer emergencyModel, double emergencyThreshold,
+      UnderstandingRules rules, Directory directory) {
+    return new Analyzer(new ClassifierUnderstanding(scorer, emergencyModel, emergencyThreshold, rules, directory),
         new Router(directory, rules.priorityRules()));
   }
 

@@ -9,6 +9,7 @@ import cn.gridbot.handlers.understanding.Understanding;
 import cn.gridbot.nlp.place.PlaceExtractor;
 import cn.gridbot.nlp.rules.EmergencyDetector;
 import cn.gridbot.nlp.rules.EmergencyDetector.Emergency;
+import cn.gridbot.nlp.rules.EmergencyRules;
 import cn.gridbot.nlp.rules.KeywordOverrides;
 import cn.gridbot.nlp.rules.TextNormalizer;
 import cn.gridbot.nlp.rules.UnderstandingRules;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@link Understanding} from a statistical {@link CategoryScorer} and the rules of
@@ -35,10 +37,16 @@ public final class ClassifierUnderstanding implements Understanding {
   private final KeywordOverrides overrides;
   private final PlaceExtractor places;
 
-  /** P(emergency) at or above which the emergency model flags a message the rules did not. */
-  public static final double EMERGENCY_MODEL_THRESHOLD = 0.5;
+  /**
+   * P(emergency) at or above which the emergency model flags a message the rules did not. Not the
+   * model's plain decision (0.5): between 0.5 and 0.7 its flags were mostly hazards that mention
+   * smoke, gas cylinders or wires (about one real emergency for every five to seven false alarms,
+   * see RULES.md), while above 0.7 they were mostly real.
+   */
+  public static final double EMERGENCY_MODEL_THRESHOLD = 0.7;
 
   private final CategoryScorer emergencyModel;
+  private final double emergencyThreshold;
   private final Directory directory;
   /** The category scorer when the emergency model reads the same features: one extraction serves both. */
   private final Scorers.ModelScorer sharedFeatures;
@@ -50,12 +58,21 @@ public final class ClassifierUnderstanding implements Understanding {
   /**
    * @param emergencyModel a two-label model ({@code emergency}, {@code normal}) trained on the
    *     corpus's emergency flags, or null. A message is an emergency when the rules say so or the
-   *     model gives it {@link #EMERGENCY_MODEL_THRESHOLD} or more: a missed emergency is the worst
-   *     error, so the model adds recall where the rules' wording runs out (at some cost in precision).
+   *     model gives it {@link #EMERGENCY_MODEL_THRESHOLD} or more and no emergency cue of the
+   *     rules (hypothetical, past, resolved, message: "怕", "上个月", "已经灭了", "赔偿") occurs
+   *     anywhere in it: a missed emergency is the worst error, so the model adds recall where the
+   *     rules' wording runs out, but a bag of n-grams cannot read a fear, the past or an ending.
    */
   public ClassifierUnderstanding(CategoryScorer scorer, CategoryScorer emergencyModel, UnderstandingRules rules,
       Directory directory) {
+    this(scorer, emergencyModel, EMERGENCY_MODEL_THRESHOLD, rules, directory);
+  }
+
+  /** As above with another threshold for the emergency model (for measuring; the product uses the default). */
+  public ClassifierUnderstanding(CategoryScorer scorer, CategoryScorer emergencyModel, double emergencyThreshold,
+      UnderstandingRules rules, Directory directory) {
     this.emergencyModel = emergencyModel;
+    this.emergencyThreshold = emergencyThreshold;
     this.directory = directory;
     this.scorer = Objects.requireNonNull(scorer, "scorer == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
@@ -98,12 +115,12 @@ public final class ClassifierUnderstanding implements Understanding {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
     }
     Optional<Emergency> emergency = emergencies.detectNormalized(normalized);
-    // The model first: the place-stripping of saysSomething is dearer and rarely needed.
+    // The model first: the place-stripping and cue checks are dearer and rarely needed.
     boolean modelEmergency = emergency.isEmpty() && emergencyModel != null
         && (features == null ? emergencyModel.rank(text)
             : ((Scorers.ModelScorer) emergencyModel).rankFeatures(features)).stream()
-            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= EMERGENCY_MODEL_THRESHOLD)
-        && saysSomething(normalized);
+            .anyMatch(l -> l.label().equals("emergency") && l.probability() >= emergencyThreshold)
+        && saysSomething(normalized) && noCue(normalized);
     Optional<Category> override = emergency.isPresent() ? Optional.empty() : overrides.find(normalized);
     ScoredCategory best;
     String label;
@@ -135,6 +152,21 @@ public final class ClassifierUnderstanding implements Understanding {
     return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent() || modelEmergency, place,
         atHome),
         label, decidedBy);
+  }
+
+  /**
+   * Whether none of the rules' message-wide emergency cues (hypothetical, past, resolved, message)
+   * occurs anywhere in a message: the emergency model is not asked about "怕着火", "上个月着过一次火",
+   * "已经灭了" or "赔偿", which the rules read and a bag of n-grams cannot.
+   */
+  private boolean noCue(String normalized) {
+    EmergencyRules e = rules.emergency();
+    for (Pattern p : new Pattern[] {e.hypothetical(), e.past(), e.resolved(), e.message()}) {
+      if (p != null && p.matcher(normalized).find()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

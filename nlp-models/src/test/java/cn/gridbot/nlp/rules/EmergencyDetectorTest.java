@@ -92,4 +92,73 @@ class EmergencyDetectorTest {
   void probes(String expected, String text) {
     assertEquals(expected.equals("E"), detector.detect(text).isPresent(), text);
   }
+
+  /**
+   * Verifies the wordings added for issue #3, each next to a near-miss that must stay quiet
+   * ("-"): a thing catching fire versus a simile or a mistaken belief, hissing gas versus a rusty
+   * pipe, a burst valve versus a past burst, signs of a heart attack or stroke versus a fright, a
+   * missing child versus a lost card, a buried worker versus a buried hydrant.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "外墙保温层着了 一直往上烧 | fire",
+      "熏得跟着火一样 | -",
+      "烟大得很 我还以为哪着火了 | -",
+      "消防通道堵死了 真着火了消防车咋进来 | -",
+      "屋里的电暖器着了 我拿被子捂不灭 | fire",
+      "三年前这楼着过大火 | -",
+      "燃气灶火苗是黄的 | -",
+      "整个楼道都是浓浓的白烟 | smoke",
+      "刚才有点焦味 查了是邻居炒菜糊了 | -",
+      "燃气管被车撞了 嗞嗞往外冒气 | gas_smell",
+      "燃气管锈得厉害 现在还没漏 | -",
+      "空调外机悬着往下掉 底下还有人走 | falling_facade",
+      "晾衣杆上挂着拖把 掉下来能砸伤人 | -",
+      "有个老汉在井盖那踩空掉下去了 | fallen_in",
+      "电梯门开了一半卡死了 里面还有个送外卖的出不来 | trapped_in_elevator",
+      "有人在扔石头 砸了好几家玻璃 现在还在扔 | violence",
+      "他喝了酒就骂人 摔东西 不打人 | -",
+      "前天晚上的打架 派出所来过了 | -",
+      "有个陌生男的一直在拽我家孩子 | violence",
+      "几个年轻人在打一个老人 | violence",
+      "一个老人在公交站坐着 手捂着胸口 一直出冷汗 | person_down",
+      "吓得我直冒冷汗 | -",
+      "我爸半边脸麻了 嘴歪了 说话不利索 | person_down",
+      "老人摔在楼梯拐角 满头是血 | person_down",
+      "我妈血压高 头上有点晕 | -",
+      "电梯里的通风扇不转 闷得人喘不上气 | -",
+      "门禁对讲机没声音了 | -",
+      "被电着了 手还粘在上面 | person_down",
+      "女儿放学没到家 | missing_child",
+      "儿子出去玩到现在没影 | missing_child",
+      "孩子的学生证丢了 | -",
+      "前夫把孩子带走了 不让我见 | -",
+      "自来水管子在楼道里爆开了 | burst_pipe",
+      "楼上暖气阀门爆了 热水往下淌 | burst_pipe",
+      "总水管冻裂了 水淌了一地 | burst_pipe",
+      "水管子冻裂了一点 滴水 | -",
+      "工地基坑边上塌下去一块 有工人埋在下面 | collapse",
+      "消防栓都被埋在绿化带里了 | -",
+  })
+  void newWordingsAndTheirNearMisses(String text, String kind) {
+    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
+    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+  }
+
+  /** Verifies the categories an emergency's wording forces beyond the kind's own. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "对面楼的老太太 一个人住 刚刚在阳台上摔倒了 喊也喊不起来 | vulnerable_care",
+      "有个小伙子被电打了 趴在配电箱旁边 | health",
+      "工地上有个工人从架子上掉下来 起不来了 | health",
+      "井盖那有个老汉踩空掉下去了 | municipal_facility",
+      "电梯门一开 没有轿厢 他踩空掉下去了 | building_facility",
+      "老人有点痴呆 下午自己出门了 到现在没回来 | vulnerable_care",
+      "奶奶带孙子在广场玩 孙子找不到了 | public_security",
+  })
+  void forcedCategories(String text, String category) {
+    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
+    assertTrue(e.isPresent(), text);
+    assertEquals(category, e.get().category().id(), text);
+  }
 }

@@ -123,4 +123,31 @@ class ClassifierUnderstandingTest {
     assertEquals("heping-02", seg.routing().gridId());
     assertFalse(seg.routing().needsLocation());
   }
+
+  /** An emergency model that always gives P(emergency) = {@code p}. */
+  private static Analyzer withEmergencyModel(double p) {
+    CategoryScorer model = text -> List.of(new CategoryScorer.LabelScore("emergency", p),
+        new CategoryScorer.LabelScore("normal", 1 - p));
+    return Analyzer.of(Fixtures.always("safety_hazard", 0.8), model, Fixtures.RULES, Fixtures.DIRECTORY);
+  }
+
+  /**
+   * Verifies the emergency model's gate: it flags what the rules miss at its threshold or above,
+   * not below, and never a message with a fear, the past, an ending or an aftermath question in it.
+   */
+  @Test
+  void emergencyModelIsGated() {
+    String unknownWording = "楼后头那个小棚子呼呼的往外窜 味道很冲";
+    assertTrue(withEmergencyModel(ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD).analyze(unknownWording)
+        .reading().emergency());
+    assertEquals("emergency:model", withEmergencyModel(0.95).analyze(unknownWording).interpretation().decidedBy());
+    assertFalse(withEmergencyModel(ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD - 0.01).analyze(unknownWording)
+        .reading().emergency());
+    for (String cue : List.of("楼后头那个小棚子 怕哪天呼呼的往外窜", "上个月楼后头那个小棚子呼呼的往外窜",
+        "楼后头那个小棚子呼呼的往外窜 已经灭了", "楼后头那个小棚子呼呼的往外窜 物业该不该赔偿")) {
+      assertFalse(withEmergencyModel(0.99).analyze(cue).reading().emergency(), cue);
+    }
+    // A bare place (an answer to "which building?") is never asked about.
+    assertFalse(withEmergencyModel(0.99).analyze("和平小区3号楼").reading().emergency());
+  }
 }
