@@ -35,9 +35,13 @@ public record BotConfig(Http http, Redis redis, Inbox inbox, Delivery delivery, 
 
   /**
    * @param quietStart start of quiet hours for bulk notices, or null for none
+   * @param batch entries read per lane at a time
+   * @param inFlight entries per lane sent or being sent and not yet acknowledged, at most
+   * @param rateWindow the robots' rate-limit window (the platforms' minute; shorter only against a
+   *     stub platform, for tests and benchmarks)
    */
   public record Delivery(int maxAttempts, Duration backoffBase, Duration backoffMax, java.time.LocalTime quietStart,
-      java.time.LocalTime quietEnd, double bulkShare, int batch) {}
+      java.time.LocalTime quietEnd, double bulkShare, int batch, int inFlight, Duration rateWindow) {}
 
   public record Tickets(Duration duplicateWindow, double duplicateSimilarity, Duration questionTtl) {}
 

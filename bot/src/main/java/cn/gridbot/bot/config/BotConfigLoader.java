@@ -100,9 +100,11 @@ public final class BotConfigLoader {
     if (max < base) {
       throw t.errorAt("delivery.backoff_max_ms", "must not be less than backoff_base_ms");
     }
+    int batch = t.integer("delivery.batch", 64, 1, 1000);
     return new BotConfig.Delivery(t.integer("delivery.max_attempts", 8, 1, 100), Duration.ofMillis(base),
         Duration.ofMillis(max), start, end, t.decimal("delivery.bulk_share", 0.75, 0.05, 1.0),
-        t.integer("delivery.batch", 64, 1, 1000));
+        batch, t.integer("delivery.in_flight", batch, 1, 10_000),
+        Duration.ofMillis(t.integer("delivery.rate_window_ms", 60_000, 100, 3_600_000)));
   }
 
   private static BotConfig.Redis redis(ConfigTree t) {

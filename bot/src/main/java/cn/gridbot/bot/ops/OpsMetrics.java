@@ -79,11 +79,14 @@ public final class OpsMetrics {
     int dash = entryId.indexOf('-');
     if (dash > 0) {
       long queued = Long.parseLong(entryId.substring(0, dash));
-      Timer.builder("gridbot.outbound.delivery").tag("platform", platform)
-          .description("from entering the outbox to the platform's confirmation").register(registry)
+      deliveryTimers.computeIfAbsent(platform, p -> Timer.builder("gridbot.outbound.delivery").tag("platform", p)
+              .description("from entering the outbox to the platform's confirmation").register(registry))
           .record(Math.max(0, System.currentTimeMillis() - queued), TimeUnit.MILLISECONDS);
     }
   }
+
+  /** One timer per platform, looked up once (called for every delivered message). */
+  private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
 
   /** Counts one analysis made through the admin API. */
   void analyzed(String category, boolean emergency) {

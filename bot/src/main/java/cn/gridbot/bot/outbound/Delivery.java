@@ -36,14 +36,24 @@ public final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-  /** KEYS[1] stream, KEYS[2] attempts hash, KEYS[3] broadcast status hash or ""; ARGV group, id, field, value. */
+  /**
+   * Acknowledges and deletes delivered entries and marks them in their broadcasts' reports.
+   * KEYS[1] stream, KEYS[2] attempts hash, KEYS[3..] broadcast status hashes; ARGV[1] group,
+   * ARGV[2] n, ARGV[3..2+n] entry ids, then per entry of a broadcast: index into KEYS, field, value.
+   */
   private static final Script DONE = new Script("""
-      redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-      redis.call('XDEL', KEYS[1], ARGV[2])
-      redis.call('HDEL', KEYS[2], ARGV[2])
-      if KEYS[3] ~= '' then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
-      return 1
+      local n = tonumber(ARGV[2])
+      local ids = {}
+      for i = 1, n do ids[i] = ARGV[2 + i] end
+      redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+      redis.call('XDEL', KEYS[1], unpack(ids))
+      redis.call('HDEL', KEYS[2], unpack(ids))
+      for j = 3 + n, #ARGV, 3 do redis.call('HSET', KEYS[tonumber(ARGV[j])], ARGV[j + 1], ARGV[j + 2]) end
+      return n
       """, ScriptOutputType.INTEGER);
+
+  /** Entries acknowledged by one script call at most (Lua's unpack has a stack limit). */
+  static final int ACKS_PER_CALL = 500;
 
   /** KEYS[1] delayed zset; ARGV[1] now, ARGV[2] stream key prefix. Moves due entries back to their lanes. */
   private static final Script PUMP = new Script("""
@@ -66,6 +76,7 @@ public final class Delivery {
   private final BotConfig.Delivery config;
   private final Clock clock;
   private final List<StreamConsumer> consumers = new ArrayList<>();
+  private final Map<StreamConsumer, Acks> acks = new java.util.HashMap<>();
   private long pumpTimer = -1;
   private volatile java.util.function.BiConsumer<String, String> delivered = (platform, entryId) -> { };
 
@@ -92,8 +103,9 @@ public final class Delivery {
       StreamConsumer[] self = new StreamConsumer[1];
       self[0] = new StreamConsumer(vertx, redis, outbox.streamKey(lane), Outbox.GROUP, consumerName, claimIdle,
           config.maxAttempts() + 5, e -> deliver(lane, self[0], e), e -> dead(lane, self[0], e, "crashed while sending"))
-          .partitionedBy(Delivery::destination).batch(config.batch());
+          .partitionedBy(Delivery::destination).batch(config.batch()).inFlight(config.inFlight());
       consumers.add(self[0]);
+      acks.put(self[0], new Acks(self[0]));
     }
   }
 
@@ -152,18 +164,20 @@ public final class Delivery {
       return dead(lane, consumer, e, "no sender for platform " + platform);
     }
     String key = e.body().getOrDefault("key", e.id());
-    return sender.send(out, key).compose(v -> done(consumer, e, "sent")
+    return sender.send(out, key).compose(v -> done(consumer, e, out, "sent")
         .onSuccess(x -> delivered.accept(platform, e.id())), err -> {
       if (err instanceof PermanentSendFailure) {
         LOG.error("{} refused outbox entry {} for good ({}); dead letter", platform, e.id(), err.getMessage());
         return dead(lane, consumer, e, err.getMessage());
       }
-      long attempt = attempt(e) + 1;
-      if (attempt >= config.maxAttempts()) {
+      boolean waitOnly = err instanceof RetryableSendFailure r && !r.attempted();
+      long attempt = waitOnly ? attempt(e) : attempt(e) + 1;
+      if (!waitOnly && attempt >= config.maxAttempts()) {
         return dead(lane, consumer, e, "gave up after " + attempt + " attempts: " + err.getMessage());
       }
       long after = err instanceof RetryableSendFailure r ? r.retryAfterMs() : 0;
-      long wait = Math.max(after, backoff(attempt));
+      // Waiting for our own limiter's window: exactly until a slot frees, no backoff on top.
+      long wait = waitOnly ? Math.max(1, after) : Math.max(after, backoff(attempt));
       LOG.info("{} entry {} on {} retried in {} ms: {}", lane, e.id(), platform, wait, err.getMessage());
       return consumer.deferInto(outbox.delayedKey(), e.id(),
           Outbox.delayed(lane, e.body(), attempt, err.getMessage()), clock.millis() + wait);
@@ -207,12 +221,93 @@ public final class Delivery {
     return endAt.toInstant();
   }
 
-  private Future<Void> done(StreamConsumer consumer, StreamConsumer.Entry e, String status) {
+  /** Acknowledges a delivered entry (with others delivered meanwhile: see {@link Acks}). */
+  private Future<Void> done(StreamConsumer consumer, StreamConsumer.Entry e, Outgoing out, String status) {
     String tag = e.body().getOrDefault("tag", "");
-    String statusKey = tag.isEmpty() ? "" : redis.key("broadcast:" + tag + ":status");
-    String group = tag.isEmpty() ? "" : destination(e.body());
-    return DONE.<Long>run(redis, new String[] {consumer.stream(), consumer.attemptsKey(), statusKey},
-        Outbox.GROUP, e.id(), group, status).mapEmpty();
+    String statusKey = tag.isEmpty() ? null : redis.key("broadcast:" + tag + ":status");
+    String group = tag.isEmpty() ? null : destination(out);
+    return acks.get(consumer).add(new Ack(e.id(), statusKey, group, status));
+  }
+
+  private static String destination(Outgoing out) {
+    return out instanceof Outgoing.GroupPush g ? g.groupId()
+        : ((Outgoing.Reply) out).platform() + ":" + ((Outgoing.Reply) out).channelId() + ":"
+            + ((Outgoing.Reply) out).conversationId();
+  }
+
+  private record Ack(String id, String statusKey, String field, String value) {}
+
+  /**
+   * Acknowledges one lane's delivered entries in groups: while one script call is on its way,
+   * entries confirmed meanwhile queue up and go together in the next call. An entry's future
+   * completes when its acknowledgement is written, and it stays in flight for the consumer until
+   * then, so {@code delivery.in_flight} still bounds what a crash can leave sent and not
+   * acknowledged (each such entry is sent again once, on restart). With one message at a time
+   * this is one call per message, as before.
+   */
+  private final class Acks {
+    private final StreamConsumer consumer;
+    private final List<Map.Entry<Ack, io.vertx.core.Promise<Void>>> queued = new ArrayList<>();
+    private boolean writing;
+
+    Acks(StreamConsumer consumer) {
+      this.consumer = consumer;
+    }
+
+    Future<Void> add(Ack ack) {
+      io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+      boolean start;
+      synchronized (this) {
+        queued.add(Map.entry(ack, p));
+        start = !writing;
+        writing = true;
+      }
+      if (start) {
+        write();
+      }
+      return p.future();
+    }
+
+    private void write() {
+      List<Map.Entry<Ack, io.vertx.core.Promise<Void>>> batch;
+      synchronized (this) {
+        if (queued.isEmpty()) {
+          writing = false;
+          return;
+        }
+        int n = Math.min(ACKS_PER_CALL, queued.size());
+        batch = new ArrayList<>(queued.subList(0, n));
+        queued.subList(0, n).clear();
+      }
+      List<String> keys = new ArrayList<>(List.of(consumer.stream(), consumer.attemptsKey()));
+      List<String> args = new ArrayList<>(List.of(Outbox.GROUP, Integer.toString(batch.size())));
+      for (Map.Entry<Ack, io.vertx.core.Promise<Void>> a : batch) {
+        args.add(a.getKey().id());
+      }
+      for (Map.Entry<Ack, io.vertx.core.Promise<Void>> a : batch) {
+        Ack ack = a.getKey();
+        if (ack.statusKey() != null) {
+          int k = keys.indexOf(ack.statusKey());
+          if (k < 0) {
+            keys.add(ack.statusKey());
+            k = keys.size() - 1;
+          }
+          args.add(Integer.toString(k + 1));
+          args.add(ack.field());
+          args.add(ack.value());
+        }
+      }
+      DONE.<Long>run(redis, keys.toArray(new String[0]), args.toArray(new String[0])).onComplete(ar -> {
+        for (Map.Entry<Ack, io.vertx.core.Promise<Void>> a : batch) {
+          if (ar.succeeded()) {
+            a.getValue().complete();
+          } else {
+            a.getValue().fail(ar.cause());
+          }
+        }
+        write();
+      });
+    }
   }
 
   /** Makes an entry a dead letter with its reason, and marks it failed in its broadcast's report. */

@@ -35,6 +35,8 @@ public final class Platforms {
   private final Map<String, ChannelSender> senders = new HashMap<>();
   private final SandboxOutbox sandbox;
   private final Map<String, ChannelsConfig.Group> groups;
+  /** HTTP/1.1 connections kept to one platform host at most. */
+  static final int HTTP_CONNECTIONS_PER_HOST = 32;
   /** Shared by every sender; kept here so that it lives as long as the service. */
   private WebClient client;
 
@@ -53,11 +55,15 @@ public final class Platforms {
       p.adapters.put("sandbox", new SandboxAdapter());
       p.senders.put("sandbox", sandbox);
     }
+    // Robots of one platform share its host: the pool is per host, so it bounds how many sends to
+    // a platform are on their way at once (Vert.x's default of 5 made delivery wait for sockets).
     p.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("GridBot/0.1")
-        .setConnectTimeout(5000).setIdleTimeout(60).setFollowRedirects(false));
+        .setConnectTimeout(5000).setIdleTimeout(60).setFollowRedirects(false),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS_PER_HOST));
     AccessTokens tokens = new AccessTokens(vertx, redis);
     ReplyRoutes routes = new ReplyRoutes(redis);
-    RobotRateLimiter limiter = new RobotRateLimiter(redis, config.delivery().bulkShare());
+    RobotRateLimiter limiter = new RobotRateLimiter(redis, config.delivery().bulkShare(),
+        config.delivery().rateWindow().toMillis());
     p.add(new WeChatMpAdapter(ch.of(WeChatMpAdapter.PLATFORM)),
         new WeChatMpSender(p.client, tokens, ch.of(WeChatMpAdapter.PLATFORM)));
     p.add(new WeComAdapter(ch.of(WeComAdapter.PLATFORM)),

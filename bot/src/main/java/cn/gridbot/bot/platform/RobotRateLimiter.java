@@ -48,16 +48,36 @@ public final class RobotRateLimiter {
       return -1
       """, ScriptOutputType.INTEGER);
 
+  /**
+   * KEYS[1] zset; ARGV now, window, member prefix, n. Moves a reservation's sends to {@code now}
+   * (after they went out), so that the window counts from when the platform may have seen them.
+   */
+  private static final Script SENT = new Script("""
+      for i = 1, tonumber(ARGV[4]) do redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3] .. ':' .. i) end
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      return 1
+      """, ScriptOutputType.INTEGER);
+
   private final Redis redis;
   private final double bulkShare;
+  private final long windowMs;
 
   /**
    * @param bulkShare the share of a robot's limit that bulk notices may use, so that a broadcast
    *     leaves room for emergencies and assignments to the same robot
    */
   public RobotRateLimiter(Redis redis, double bulkShare) {
+    this(redis, bulkShare, WINDOW_MS);
+  }
+
+  /**
+   * @param windowMs the window the per-minute limits apply to: the platforms' minute; shorter only
+   *     against a stub platform that enforces the same shorter window (tests, benchmarks)
+   */
+  public RobotRateLimiter(Redis redis, double bulkShare, long windowMs) {
     this.redis = redis;
     this.bulkShare = bulkShare;
+    this.windowMs = windowMs;
   }
 
   /**
@@ -67,18 +87,42 @@ public final class RobotRateLimiter {
    */
   public Future<Void> reserve(String platform, String webhook, int parts, int robotPerMinute,
       cn.gridbot.handlers.Outgoing.Lane lane) {
+    return reserve(platform, webhook, parts, robotPerMinute, lane, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Reserves {@code parts} sends (as {@link #reserve}), makes them with {@code send}, and then
+   * counts them from the moment {@code send} ended, whatever its outcome. The platform counts a
+   * send when it arrives, which can be well after the reservation (a new connection, a slow
+   * network, a pause): counted from the reservation, the next window's first sends could reach the
+   * platform while it still counts the previous window's late ones, and go over its limit.
+   */
+  public Future<Void> send(String platform, String webhook, int parts, int robotPerMinute,
+      cn.gridbot.handlers.Outgoing.Lane lane, java.util.function.Supplier<Future<Void>> send) {
+    String member = UUID.randomUUID().toString();
+    return reserve(platform, webhook, parts, robotPerMinute, lane, member)
+        .compose(v -> send.get().eventually(() -> SENT.<Long>run(redis, new String[] {key(platform, webhook)},
+            Long.toString(System.currentTimeMillis()), Long.toString(windowMs), member, Integer.toString(parts))
+            .recover(err -> Future.succeededFuture())));
+  }
+
+  private String key(String platform, String webhook) {
+    return redis.key("ratelimit:" + platform + ":" + HexFormat.of().formatHex(
+        Signatures.sha256().digest(webhook.getBytes(StandardCharsets.UTF_8))).substring(0, 16));
+  }
+
+  private Future<Void> reserve(String platform, String webhook, int parts, int robotPerMinute,
+      cn.gridbot.handlers.Outgoing.Lane lane, String member) {
     int perMinute = lane == cn.gridbot.handlers.Outgoing.Lane.BULK
         ? Math.max(1, (int) Math.floor(robotPerMinute * bulkShare)) : robotPerMinute;
     if (parts > perMinute) {
       return Future.failedFuture(new PermanentSendFailure(platform + ": a message of " + parts
           + " parts exceeds the robot's " + perMinute + " per minute"));
     }
-    String key = redis.key("ratelimit:" + platform + ":" + HexFormat.of().formatHex(
-        Signatures.sha256().digest(webhook.getBytes(StandardCharsets.UTF_8))).substring(0, 16));
-    return RESERVE.<Long>run(redis, new String[] {key}, Long.toString(System.currentTimeMillis()),
-            Long.toString(WINDOW_MS), Integer.toString(perMinute), Integer.toString(parts), UUID.randomUUID().toString())
+    return RESERVE.<Long>run(redis, new String[] {key(platform, webhook)}, Long.toString(System.currentTimeMillis()),
+            Long.toString(windowMs), Integer.toString(perMinute), Integer.toString(parts), member)
         .compose(wait -> wait < 0 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new RetryableSendFailure(platform + ": robot at its limit of " + perMinute
+            : Future.failedFuture(RetryableSendFailure.notSent(platform + ": robot at its limit of " + perMinute
                 + " messages per minute", wait)));
   }
 }

@@ -123,18 +123,52 @@ public final class StreamConsumer {
             ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
+  /** KEYS[1] attempts hash; ARGV entry ids. Counts one more hand-out of each; returns the counts in order. */
+  private static final Script COUNT = new Script("""
+      local out = {}
+      for i, id in ipairs(ARGV) do out[i] = redis.call('HINCRBY', KEYS[1], id, 1) end
+      return out
+      """, io.lettuce.core.ScriptOutputType.MULTI);
+
   private void loop(String from) {
     if (!running) {
-      stopped.tryComplete();
+      stoppedIfIdle();
       return;
     }
-    XReadArgs args = XReadArgs.Builder.count(batch);
+    boolean windowed = window > 0 && ">".equals(from);
+    int count = batch;
+    if (windowed) {
+      synchronized (this) {
+        int room = window - active;
+        if (room < Math.max(1, Math.min(batch, window) / 2)) {
+          // Resumed by the entry whose end makes room (see release).
+          waitingForRoom = true;
+          return;
+        }
+        count = Math.min(batch, room);
+      }
+    }
+    XReadArgs args = XReadArgs.Builder.count(count);
     if (">".equals(from)) {
       args.block(1000);
     }
-    Future.fromCompletionStage(blocking.async().xreadgroup(Consumer.from(group, consumer), args,
-            XReadArgs.StreamOffset.from(stream, from)), vertx.getOrCreateContext())
-        .compose(this::handleAll)
+    Future<List<StreamMessage<String, String>>> read = Future.fromCompletionStage(blocking.async().xreadgroup(
+        Consumer.from(group, consumer), args, XReadArgs.StreamOffset.from(stream, from)), vertx.getOrCreateContext());
+    if (windowed) {
+      read.onComplete(ar -> {
+        if (ar.failed()) {
+          if (running) {
+            LOG.warn("reading {} failed: {}; retrying", stream, ar.cause().getMessage());
+          }
+          vertx.setTimer(500, id -> loop(">"));
+        } else {
+          dispatch(ar.result());
+          loop(">");
+        }
+      });
+      return;
+    }
+    read.compose(this::handleAll)
         .onComplete(ar -> {
           if (ar.failed()) {
             if (running) {
@@ -150,21 +184,80 @@ public final class StreamConsumer {
   }
 
   /**
-   * Handles a batch: entries of the same partition one after the other, in stream order;
-   * different partitions at the same time. Without a partition function, all in order.
+   * Handles a batch and completes when all of it is done: entries of the same partition one after
+   * the other, in stream order; different partitions at the same time. Without a partition
+   * function, all in order. (Used for our own pending entries at start, and without a window.)
    */
   private Future<Integer> handleAll(List<StreamMessage<String, String>> messages) {
-    java.util.Map<String, Future<Void>> tails = new java.util.LinkedHashMap<>();
-    for (StreamMessage<String, String> m : messages) {
-      String p = partition == null ? "" : partition.apply(m.getBody());
-      Future<Void> tail = tails.getOrDefault(p, Future.succeededFuture());
-      tails.put(p, tail.compose(v -> handleOne(m.getId(), m.getBody())));
+    Map<String, Future<Void>> tails = new java.util.LinkedHashMap<>();
+    List<StreamMessage<String, String>> mine = accept(messages);
+    Future<Map<String, Long>> counts = count(mine);
+    for (StreamMessage<String, String> m : mine) {
+      String p = partitionOf(m);
+      tails.put(p, after(tails.getOrDefault(p, Future.succeededFuture()), m, counts));
     }
     return Future.join(new java.util.ArrayList<>(tails.values())).map(v -> messages.size())
         .recover(err -> Future.succeededFuture(messages.size()));
   }
 
+  /**
+   * Starts a batch without waiting for it: each entry is chained behind the last entry of its
+   * partition still in flight (from this batch or an earlier one), so a destination's order holds
+   * while the next batch is read.
+   */
+  private void dispatch(List<StreamMessage<String, String>> messages) {
+    List<StreamMessage<String, String>> mine = accept(messages);
+    if (mine.isEmpty()) {
+      return;
+    }
+    Future<Map<String, Long>> counts = count(mine);
+    synchronized (this) {
+      active += mine.size();
+      for (StreamMessage<String, String> m : mine) {
+        String p = partitionOf(m);
+        Future<Void> done = after(tails.getOrDefault(p, Future.succeededFuture()), m, counts);
+        tails.put(p, done);
+        done.onComplete(ar -> release(p, done));
+      }
+    }
+  }
+
+  private void release(String partition, Future<Void> done) {
+    boolean resume = false;
+    synchronized (this) {
+      active--;
+      tails.remove(partition, done);
+      if (waitingForRoom && window - active >= Math.max(1, Math.min(batch, window) / 2)) {
+        waitingForRoom = false;
+        resume = true;
+      }
+    }
+    if (!running) {
+      stoppedIfIdle();
+    } else if (resume) {
+      loop(">");
+    }
+  }
+
+  private void stoppedIfIdle() {
+    boolean idle;
+    synchronized (this) {
+      idle = active == 0;
+    }
+    if (idle) {
+      stopped.tryComplete();
+    }
+  }
+
+  private String partitionOf(StreamMessage<String, String> m) {
+    return partition == null || m.getBody() == null ? "" : partition.apply(m.getBody());
+  }
+
   private Function<Map<String, String>, String> partition;
+  private final Map<String, Future<Void>> tails = new java.util.HashMap<>();
+  private int active;
+  private boolean waitingForRoom;
+  private int window;
 
   /** Lets entries of different partitions (e.g. destinations) be handled concurrently. */
   public StreamConsumer partitionedBy(Function<Map<String, String>, String> key) {
@@ -178,37 +271,87 @@ public final class StreamConsumer {
     return this;
   }
 
+  /**
+   * Keeps up to {@code n} entries in flight, reading the next entries while earlier ones are being
+   * handled (instead of one batch at a time); 0 (the default) handles one batch at a time. An
+   * entry counts until its handler's future completes, which for a handler that acknowledges is
+   * after the acknowledgement: this bounds what a crash can leave handled but not acknowledged.
+   */
+  public StreamConsumer inFlight(int n) {
+    this.window = n;
+    return this;
+  }
+
   private int batch = 64;
 
-  private Future<Void> handleOne(String id, Map<String, String> body) {
-    if (body == null || body.isEmpty()) {
-      // Deleted while pending: nothing left to do but acknowledge it.
-      return ack(id);
+  /**
+   * The entries to handle, each now marked as in flight on this instance; an entry this instance
+   * is already working on (it can come back through the idle claim while it waits behind its
+   * partition or its platform is slow) is left out: neither handled twice nor counted again.
+   */
+  private List<StreamMessage<String, String>> accept(List<StreamMessage<String, String>> messages) {
+    List<StreamMessage<String, String>> out = new java.util.ArrayList<>(messages.size());
+    for (StreamMessage<String, String> m : messages) {
+      if (m.getBody() == null || m.getBody().isEmpty() || inFlight.add(m.getId())) {
+        out.add(m);
+      }
     }
-    // An entry this instance is still working on (a long batch) can come back through the idle
-    // claim; it is neither handled twice nor counted as a failed attempt.
-    if (!inFlight.add(id)) {
-      return Future.succeededFuture();
+    return out;
+  }
+
+  /** Counts one more hand-out of each accepted entry in one script call: entry id → its count. */
+  private Future<Map<String, Long>> count(List<StreamMessage<String, String>> accepted) {
+    List<String> ids = new java.util.ArrayList<>(accepted.size());
+    for (StreamMessage<String, String> m : accepted) {
+      if (m.getBody() != null && !m.getBody().isEmpty()) {
+        ids.add(m.getId());
+      }
     }
-    return attemptOne(id, body).eventually(() -> {
-      inFlight.remove(id);
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return COUNT.<List<Object>>run(redis, new String[] {attemptsKey}, ids.toArray(new String[0])).map(list -> {
+      Map<String, Long> out = new java.util.HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        out.put(ids.get(i), (Long) list.get(i));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Handles an accepted entry once {@code tail} (the previous entry of its partition) succeeded;
+   * skipped when it failed (the entry stays pending; the idle claim brings it back). Either way it
+   * is no longer in flight afterwards.
+   */
+  private Future<Void> after(Future<Void> tail, StreamMessage<String, String> m, Future<Map<String, Long>> counts) {
+    return tail.compose(v -> handleCounted(m, counts)).eventually(() -> {
+      inFlight.remove(m.getId());
       return Future.succeededFuture();
     });
   }
 
+  private Future<Void> handleCounted(StreamMessage<String, String> m, Future<Map<String, Long>> counts) {
+    String id = m.getId();
+    Map<String, String> body = m.getBody();
+    if (body == null || body.isEmpty()) {
+      // Deleted while pending: nothing left to do but acknowledge it.
+      return ack(id);
+    }
+    return counts.compose(c -> attemptOne(id, body, c.get(id)));
+  }
+
   private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private Future<Void> attemptOne(String id, Map<String, String> body) {
-    return redis.<Long>call(c -> c.hincrby(attemptsKey, id, 1)).compose(attempt -> {
-      Entry e = new Entry(id, body, attempt);
-      if (attempt > maxAttempts) {
-        LOG.error("{} entry {} failed {} times; parked", stream, id, maxAttempts);
-        return park.apply(e);
-      }
-      return handler.apply(e).recover(err -> {
-        LOG.warn("{} entry {} failed (attempt {}): {}", stream, id, attempt, err.toString());
-        return Future.succeededFuture();
-      });
+  private Future<Void> attemptOne(String id, Map<String, String> body, long attempt) {
+    Entry e = new Entry(id, body, attempt);
+    if (attempt > maxAttempts) {
+      LOG.error("{} entry {} failed {} times; parked", stream, id, maxAttempts);
+      return park.apply(e);
+    }
+    return handler.apply(e).recover(err -> {
+      LOG.warn("{} entry {} failed (attempt {}): {}", stream, id, attempt, err.toString());
+      return Future.succeededFuture();
     });
   }
 
@@ -219,16 +362,18 @@ public final class StreamConsumer {
     redis.<io.lettuce.core.models.stream.ClaimedMessages<String, String>>call(c -> c.xautoclaim(stream,
             XAutoClaimArgs.Builder.xautoclaim(Consumer.from(group, consumer), claimIdle, "0-0").count(batch)))
         .compose(claimed -> {
+          List<StreamMessage<String, String>> mine = accept(claimed.getMessages());
+          Future<Map<String, Long>> counts = count(mine);
           Future<Void> chain = Future.succeededFuture();
-          for (StreamMessage<String, String> m : claimed.getMessages()) {
-            chain = chain.compose(v -> handleOne(m.getId(), m.getBody()));
+          for (StreamMessage<String, String> m : mine) {
+            chain = after(chain, m, counts);
           }
           return chain;
         })
         .onFailure(err -> LOG.debug("claiming idle entries of {} failed: {}", stream, err.getMessage()));
   }
 
-  /** Stops reading after the current batch; closes the dedicated connection. */
+  /** Stops reading after the current batch (and the entries in flight); closes the dedicated connection. */
   public Future<Void> stop() {
     running = false;
     if (claimTimer >= 0) {

@@ -93,6 +93,26 @@ class RateLimitIT {
   }
 
   @Test
+  void verifiesTwoInstancesCrossingWindowsDeliverEverythingWithoutEverExceedingTheLimit() throws Exception {
+    // A 2 s window on both sides, so that the test crosses windows; waiting for the limiter's
+    // window is not a failed attempt, so two attempts allowed are enough for three windows.
+    ding.windowMs = 2000;
+    env.put("GRIDBOT_DELIVERY_RATE_WINDOW_MS", "2000");
+    env.put("GRIDBOT_DELIVERY_MAX_ATTEMPTS", "2");
+    try (BotHarness a = bot("a"); BotHarness b = bot("b")) {
+      long t0 = System.currentTimeMillis();
+      for (int i = 0; i < 60; i++) {
+        push(i % 2 == 0 ? a : b, "building:heping-xiaoqu:" + (1 + i % 10), "通知 " + i, Outgoing.Lane.INTERACTIVE);
+      }
+      assertTrue(eventually(Duration.ofSeconds(30), () -> ding.calls("robot").size() == 60),
+          "all 60 delivered: " + ding.calls("robot").size());
+      assertTrue(System.currentTimeMillis() - t0 >= 4000, "60 at 20 per window need two more windows");
+      assertEquals(0, ding.limitViolations.get(), "the robot never refused a send");
+      assertEquals(0L, a.bot.redis().<Long>call(c -> c.llen("gb:outbox:dead")).await(), "no dead letters");
+    }
+  }
+
+  @Test
   void verifiesABroadcastLeavesRoomForAnEmergencyToTheSameRobot() throws Exception {
     try (BotHarness a = bot("a")) {
       for (int i = 0; i < 30; i++) {

@@ -33,6 +33,8 @@ final class StubPlatform implements AutoCloseable {
   final AtomicInteger tokenFetches = new AtomicInteger();
   /** When above 0: a real sliding one-minute limit per robot, as DingTalk enforces it. */
   volatile int perMinute;
+  /** The window of that limit: DingTalk's minute, or shorter for a test that crosses windows. */
+  volatile long windowMs = 60_000;
   /** Sends refused because the limit above was exceeded. */
   final AtomicInteger limitViolations = new AtomicInteger();
   private final java.util.Deque<Long> window = new java.util.ArrayDeque<>();
@@ -43,7 +45,7 @@ final class StubPlatform implements AutoCloseable {
       return true;
     }
     long now = System.currentTimeMillis();
-    while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
+    while (!window.isEmpty() && window.peekFirst() <= now - windowMs) {
       window.pollFirst();
     }
     if (window.size() >= perMinute) {

@@ -76,8 +76,8 @@ public final class DingTalkSender implements ChannelSender {
     }
     String text = Senders.withMentions(g.text(), g.mentions(), true);
     List<String> parts = TextParts.split(text, MAX_BYTES);
-    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.DINGTALK_PER_MINUTE, g.lane())
-        .compose(v -> Senders.inOrder(parts, (part, i) -> {
+    return limiter.send(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.DINGTALK_PER_MINUTE,
+        g.lane(), () -> Senders.inOrder(parts, (part, i) -> {
           JsonObject body = new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", part))
               .put("at", new JsonObject().put("atMobiles", mobiles).put("isAtAll", false));
           return PlatformCall.postJson(client, signedUrl(robot, System.currentTimeMillis()), body, CODES);

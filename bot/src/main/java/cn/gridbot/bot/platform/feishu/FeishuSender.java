@@ -73,8 +73,8 @@ public final class FeishuSender implements ChannelSender {
   private Future<Void> push(ChannelsConfig.Group robot, Outgoing.GroupPush g) {
     String text = Senders.withMentions(g.text(), g.mentions(), false);
     List<String> parts = TextParts.split(text, MAX_BYTES);
-    return limiter.reserve(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.FEISHU_PER_MINUTE, g.lane())
-        .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client,
+    return limiter.send(platform(), robot.webhook().value(), parts.size(), RobotRateLimiter.FEISHU_PER_MINUTE,
+        g.lane(), () -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client,
             robot.webhook().value(), robotBody(robot, part, System.currentTimeMillis() / 1000), CODES)));
   }
 

@@ -15,6 +15,13 @@ import java.util.List;
  * Every directory group of the demo is on the sandbox, so nothing leaves the machine.
  */
 public final class SandboxOutbox implements ChannelSender {
+  /** KEYS[1] list; ARGV[1] record, ARGV[2] last index kept. One call per message. */
+  private static final cn.gridbot.bot.redis.Script RECORD = new cn.gridbot.bot.redis.Script("""
+      redis.call('LPUSH', KEYS[1], ARGV[1])
+      redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]))
+      return 1
+      """, io.lettuce.core.ScriptOutputType.INTEGER);
+
   private final Redis redis;
   private final int keep;
   private final io.vertx.core.Vertx vertx;
@@ -56,9 +63,7 @@ public final class SandboxOutbox implements ChannelSender {
   private Future<Void> record(Outgoing message, String idempotencyKey) {
     String record = OutgoingCodec.toJson(message).put("key", idempotencyKey)
         .put("at", System.currentTimeMillis()).encode();
-    return redis.<Long>call(c -> c.lpush(key(), record))
-        .compose(n -> redis.<String>call(c -> c.ltrim(key(), 0, keep - 1)))
-        .mapEmpty();
+    return RECORD.<Long>run(redis, new String[] {key()}, record, Integer.toString(keep - 1)).mapEmpty();
   }
 
   /** What was sent, oldest first, optionally only to one conversation or group. */

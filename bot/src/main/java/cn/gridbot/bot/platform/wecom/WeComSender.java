@@ -81,8 +81,8 @@ public final class WeComSender implements ChannelSender {
     }
     String text = Senders.withMentions(g.text(), g.mentions().stream().filter(p -> p.mobile() == null).toList(), false);
     List<String> parts = TextParts.split(text, MAX_TEXT_BYTES);
-    return limiter.reserve(WeComAdapter.PLATFORM, webhook, parts.size(), RobotRateLimiter.WECOM_PER_MINUTE, g.lane())
-        .compose(v -> Senders.inOrder(parts, (part, i) -> {
+    return limiter.send(WeComAdapter.PLATFORM, webhook, parts.size(), RobotRateLimiter.WECOM_PER_MINUTE, g.lane(),
+        () -> Senders.inOrder(parts, (part, i) -> {
       JsonObject t = new JsonObject().put("content", part);
       if (i == 0 && !mobiles.isEmpty()) {
         t.put("mentioned_mobile_list", mobiles);
@@ -107,12 +107,12 @@ public final class WeComSender implements ChannelSender {
     JsonArray mobiles = new JsonArray();
     g.mentions().stream().map(Person::mobile).filter(java.util.Objects::nonNull).forEach(mobiles::add);
     int sends = parts.size() + (mobiles.isEmpty() ? 0 : 1);
-    return limiter.reserve(WeComAdapter.PLATFORM, webhook, sends, RobotRateLimiter.WECOM_PER_MINUTE, g.lane())
-        .compose(v -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client, webhook,
-            new JsonObject().put("msgtype", "markdown").put("markdown", new JsonObject().put("content", part)), CODES)))
+    return limiter.send(WeComAdapter.PLATFORM, webhook, sends, RobotRateLimiter.WECOM_PER_MINUTE, g.lane(),
+        () -> Senders.inOrder(parts, (part, i) -> PlatformCall.postJson(client, webhook,
+            new JsonObject().put("msgtype", "markdown").put("markdown", new JsonObject().put("content", part)), CODES))
         .compose(v -> mobiles.isEmpty() ? Future.succeededFuture() : PlatformCall.postJson(client, webhook,
             new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", "请查看上一条消息 ↑")
-                .put("mentioned_mobile_list", mobiles)), CODES).mapEmpty());
+                .put("mentioned_mobile_list", mobiles)), CODES).mapEmpty()));
   }
 
   private Future<AccessTokens.Token> fetch(ChannelsConfig.Channel c) {
