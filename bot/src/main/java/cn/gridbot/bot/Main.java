@@ -150,7 +150,8 @@ public final class Main {
 
   /**
    * The understanding step over the directory: the packaged classifier, the rules of
-   * {@code understanding.yaml} and the router. Loaded in {@code main}, before any event loop runs.
+   * {@code understanding.yaml} and the router. Blocking; {@code serve} loads the rules and models on
+   * a thread of its own and builds the brain before the service is wired (never on an event loop).
    */
   public static Brain brain(ConfigFiles files, Directory directory) {
     return brain(files, directory, new StartupTimes());
