@@ -38,6 +38,7 @@ import cn.gridbot.handlers.ticket.Tickets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import cn.gridbot.bot.config.Schedules;
 import cn.gridbot.bot.store.RedisVisits;
 import cn.gridbot.bot.store.RedisBroadcasts;
@@ -86,7 +87,9 @@ public final class GridBot {
   private QuartzScheduler quartz;
   private ScheduleRunner runner;
   private final ApiConfig apiConfig;
-  private final OpsMetrics metrics = new OpsMetrics();
+  private OpsMetrics metrics;
+  private StartupTimes times = new StartupTimes();
+  private final java.util.concurrent.atomic.AtomicBoolean readyLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** With the built-in {@code config/api.yaml} (tokens from the process environment). */
   public GridBot(BotConfig config, Directory directory, Schedules schedules, Brain brain, Clock clock,
@@ -106,6 +109,124 @@ public final class GridBot {
     this.instanceId = instanceId;
   }
 
+  /** Where start-up phases are recorded (by default from this object's creation). */
+  public GridBot timedBy(StartupTimes times) {
+    this.times = times;
+    return this;
+  }
+
+  /**
+   * What the rest of the service stands on and needs only the service settings: the metrics
+   * registry, Vert.x, the (embedded) Redis server, the Redis client with its first connection
+   * under way, and the admin API contract being read. Built by {@link #lay} on a thread of its own
+   * while {@code main} reads the directory and loads the models.
+   */
+  public static final class Foundation implements AutoCloseable {
+    final OpsMetrics metrics;
+    final Vertx vertx;
+    final EmbeddedRedis embedded;
+    final Redis redis;
+    final Future<Void> connected;
+    final Future<OpsRoutes.Contract> contract;
+
+    private Foundation(OpsMetrics metrics, Vertx vertx, EmbeddedRedis embedded, Redis redis, Future<Void> connected,
+        Future<OpsRoutes.Contract> contract) {
+      this.metrics = metrics;
+      this.vertx = vertx;
+      this.embedded = embedded;
+      this.redis = redis;
+      this.connected = connected;
+      this.contract = contract;
+    }
+
+    /** For a service that will not start after all (a configuration error found meanwhile). */
+    @Override
+    public void close() {
+      if (redis != null) {
+        redis.close();
+      }
+      vertx.close().await();
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  /** Starts building the {@link Foundation} on a new thread. */
+  public static CompletableFuture<Foundation> lay(BotConfig config, StartupTimes times) {
+    return lay(CompletableFuture.completedFuture(config), times);
+  }
+
+  /**
+   * Starts building the {@link Foundation} on a new thread before the settings are read: Vert.x
+   * and the contract need none; Redis waits for {@code config} (and the foundation fails with it).
+   */
+  public static CompletableFuture<Foundation> lay(CompletableFuture<BotConfig> config, StartupTimes times) {
+    CompletableFuture<Foundation> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        done.complete(foundation(config, times));
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    }, "gridbot-start");
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  /**
+   * Closes a foundation that is no longer wanted, once it is built (blocking). Without this an
+   * embedded Redis started for a service that then fails its configuration would outlive it.
+   */
+  public static void abandon(CompletableFuture<Foundation> foundation) {
+    Foundation f;
+    try {
+      f = foundation.join();
+    } catch (RuntimeException failedAnyway) {
+      return;
+    }
+    f.close();
+  }
+
+  private static Foundation foundation(CompletableFuture<BotConfig> configured, StartupTimes times)
+      throws IOException {
+    long t0 = System.nanoTime();
+    OpsMetrics metrics = new OpsMetrics();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addLabels(Label.HTTP_ROUTE)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+    times.record("vertx", t0);
+    // Read on a worker meanwhile; the HTTP verticle mounts the admin API when it is ready.
+    Future<OpsRoutes.Contract> contract = OpsRoutes.loadContract(vertx, times);
+    EmbeddedRedis embedded = null;
+    Redis redis = null;
+    try {
+      BotConfig config = configured.join();
+      String url = config.redis().url();
+      if (config.redis().isEmbedded()) {
+        long e0 = System.nanoTime();
+        embedded = EmbeddedRedis.start(config.redis().embedded());
+        times.record("embedded redis", e0);
+        url = embedded.url();
+      }
+      long r0 = System.nanoTime();
+      redis = new Redis(vertx, url, config.redis(), metrics.registry());
+      times.record("redis client", r0);
+      // Connect while the rest is built (the first Lettuce connection takes most of a second); the
+      // workers start once both are done.
+      long c0 = System.nanoTime();
+      Future<Void> connected = redis.connect().onSuccess(v -> times.record("redis connect", c0));
+      times.record("redis connect call", c0);
+      return new Foundation(metrics, vertx, embedded, redis, connected, contract);
+    } catch (IOException | RuntimeException | Error e) {
+      new Foundation(metrics, vertx, embedded, redis, null, contract).close();
+      throw e;
+    }
+  }
+
   /**
    * Starts everything; returns once the HTTP server listens (Redis may still be connecting, in
    * which case {@code /health} says 503 until it is reached).
@@ -114,20 +235,31 @@ public final class GridBot {
    * @throws java.net.BindException (possibly as a cause) when the HTTP port is taken
    */
   public GridBot start() throws Exception {
-    vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .addLabels(Label.HTTP_ROUTE)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
-    String url = config.redis().url();
-    if (config.redis().isEmbedded()) {
-      embedded = EmbeddedRedis.start(config.redis().embedded());
-      url = embedded.url();
+    return start(lay(config, times));
+  }
+
+  /**
+   * {@link #start()} on a foundation laid beforehand (see {@link #lay}), which this service then
+   * owns and closes in {@link #stop}.
+   */
+  public GridBot start(CompletableFuture<Foundation> laid) throws Exception {
+    times.mark("start");
+    Foundation f;
+    try {
+      f = laid.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
     }
-    redis = new Redis(vertx, url, config.redis(), metrics.registry());
-    // Connect while the rest is built (the first Lettuce connection takes most of a second); the
-    // workers start once both are done.
-    Future<Void> connected = redis.connect();
+    times.mark("foundation");
+    metrics = f.metrics;
+    vertx = f.vertx;
+    embedded = f.embedded;
+    redis = f.redis;
+    Future<Void> connected = f.connected;
+    long w0 = System.nanoTime();
     io.vertx.core.Promise<Void> built = io.vertx.core.Promise.promise();
     Inbox inbox = new Inbox(redis, config.inbox());
     Outbox outbox = new Outbox(redis);
@@ -138,7 +270,9 @@ public final class GridBot {
     DecisionWriter writer = new DecisionWriter(redis, t -> earliest(escalation.reminderAt(t), escalation.nextStep(t)))
         .onApplied(metrics::applied);
     RedisVisits visits = new RedisVisits(redis);
+    long q0 = System.nanoTime();
     quartz = new QuartzScheduler(vertx, schedules, instanceId);
+    times.record("quartz init", q0);
     runner = new ScheduleRunner(vertx, redis, directory, tickets, visits, writer, escalation, schedules,
         quartz.crons(), clock);
     Desk desk = new Desk(directory, rules, tickets, new RedisConversations(redis, clock),
@@ -163,6 +297,7 @@ public final class GridBot {
     delivery = new Delivery(vertx, redis, outbox, senders, platforms.groupPlatform(), instanceId,
         config.inbox().claimIdle(), config.delivery(), clock).onDelivered(metrics::delivered);
 
+    times.record("wiring", w0);
     health.starting("pipeline");
     health.starting("scheduler");
     health.starting("delivery");
@@ -170,17 +305,21 @@ public final class GridBot {
         config.http().maxBodyBytes(), platforms.adapters(), inbox, redis, health, platforms.sandbox());
     OpsRoutes ops = new OpsRoutes(apiConfig, desk, redis, tickets, writer, brain.analyzer(), metrics,
         new OpsRoutes.Coordination(broadcastCommands, broadcasts, estimator, runner, visits, clock));
-    http.withRoutes(router -> ops.mount(vertx, router)).onInbound(metrics::inbound);
+    http.withRoutes(router -> ops.mount(vertx, router, f.contract)).onInbound(metrics::inbound);
+    long h0 = System.nanoTime();
     vertx.deployVerticle(http).await();
+    times.record("http + openapi", h0);
     LOG.info("GridBot {} listening on {}:{} (directory: {} grids, Redis {})", instanceId,
         config.http().host(), http.actualPort(), directory.grids().size(), redis.displayUrl());
 
+    times.mark("listening");
     built.complete();
     Future.all(connected, built.future()).onSuccess(v -> startWorkers());
     return this;
   }
 
   private void startWorkers() {
+    times.mark("workers");
     sweeper.start(Math.min(5000, Math.max(200, config.tickets().questionTtl().toMillis() / 4)));
     runner.start();
     startWorker("scheduler", () -> runner.catchUp().compose(v -> vertx.executeBlocking(() -> {
@@ -191,11 +330,24 @@ public final class GridBot {
     startWorker("delivery", delivery::start);
   }
 
+  /** Logs the start-up summary once, when every component first reports up. */
+  private void logWhenReady() {
+    if (redis.isConnected() && health.snapshot().values().stream().allMatch(String::isEmpty)
+        && readyLogged.compareAndSet(false, true)) {
+      LOG.info("{}", times.summary());
+    }
+  }
+
   private void startWorker(String name, java.util.function.Supplier<Future<Void>> start) {
     if (stopped) {
       return;
     }
-    start.get().onSuccess(v -> health.up(name)).onFailure(err -> {
+    long t0 = System.nanoTime();
+    start.get().onSuccess(v -> {
+      times.record(name, t0);
+      health.up(name);
+      logWhenReady();
+    }).onFailure(err -> {
       health.down(name, err.getMessage());
       LOG.warn("{} did not start: {}; retrying", name, err.getMessage());
       vertx.setTimer(1000, id -> startWorker(name, start));

@@ -18,6 +18,7 @@ import cn.gridbot.nlp.cli.TrainCommand;
 import cn.gridbot.nlp.rules.RulesLoader;
 import cn.gridbot.nlp.rules.UnderstandingRules;
 import cn.gridbot.nlp.understanding.Analyzer;
+import cn.gridbot.nlp.understanding.CategoryScorer;
 import cn.gridbot.nlp.understanding.Scorers;
 import java.io.InputStream;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The jar's entry point: {@code serve} (the default), {@code analyze}, {@code train} and
@@ -95,21 +97,43 @@ public final class Main {
   }
 
   private static int serve(String[] args, PrintStream err, Map<String, String> env) {
+    StartupTimes times = new StartupTimes();
+    // Netty and Lettuce set up Java Flight Recorder events when they start (a few hundred classes,
+    // some generated); nobody records them unless asked, so they are off unless set with -D.
+    setIfAbsent("io.netty.jfr.enabled", "false");
+    setIfAbsent("io.lettuce.core.jfr", "false");
     ConfigFiles files = configFiles(args);
-    BotConfig config = BotConfigLoader.load(files, env);
-    Directory directory;
-    try (InputStream dir = files.open("directory.yaml")) {
-      directory = DirectoryLoader.load(dir, files.describe("directory.yaml"));
-    } catch (java.io.IOException e) {
-      throw new ConfigException(files.describe("directory.yaml"), "", "cannot read: " + e.getMessage());
-    }
-    Schedules schedules = SchedulesLoader.load(files, directory);
-    Brain brain = brain(files, directory);
-    String instance = env.getOrDefault("GRIDBOT_INSTANCE_ID", hostName() + "-" + config.http().port());
-    ApiConfig api = ApiConfig.load(files, directory, env);
-    GridBot bot = new GridBot(config, directory, schedules, brain, Clock.systemUTC(), instance, api);
+    // The rules and models need no settings: loaded on a thread of their own from the start.
+    CompletableFuture<Models> models = background("gridbot-models", () -> models(files, times));
+    // Vert.x, Redis (connecting, once the settings are read) and the admin API contract are built
+    // on a thread of their own meanwhile; everything else below is needed before wiring.
+    CompletableFuture<BotConfig> configured = new CompletableFuture<>();
+    CompletableFuture<GridBot.Foundation> foundation = GridBot.lay(configured, times);
+    BotConfig config;
+    GridBot bot;
     try {
-      bot.start();
+      config = times.time("config", () -> BotConfigLoader.load(files, env));
+      configured.complete(config);
+      Directory directory = times.time("directory", () -> {
+        try (InputStream dir = files.open("directory.yaml")) {
+          return DirectoryLoader.load(dir, files.describe("directory.yaml"));
+        } catch (java.io.IOException e) {
+          throw new ConfigException(files.describe("directory.yaml"), "", "cannot read: " + e.getMessage());
+        }
+      });
+      Schedules schedules = times.time("schedules", () -> SchedulesLoader.load(files, directory));
+      Brain brain = brain(join(models), directory, times);
+      String instance = env.containsKey("GRIDBOT_INSTANCE_ID") ? env.get("GRIDBOT_INSTANCE_ID")
+          : hostName() + "-" + config.http().port();
+      ApiConfig api = times.time("api config", () -> ApiConfig.load(files, directory, env));
+      bot = new GridBot(config, directory, schedules, brain, Clock.systemUTC(), instance, api).timedBy(times);
+    } catch (RuntimeException e) {
+      configured.completeExceptionally(e);
+      GridBot.abandon(foundation);
+      throw e;
+    }
+    try {
+      bot.start(foundation);
     } catch (Exception e) {
       bot.stop();
       if (isBind(e)) {
@@ -126,20 +150,77 @@ public final class Main {
 
   /**
    * The understanding step over the directory: the packaged classifier, the rules of
-   * {@code understanding.yaml} and the router. Loaded in {@code main}, before any event loop runs.
+   * {@code understanding.yaml} and the router. Blocking; {@code serve} loads the rules and models on
+   * a thread of its own and builds the brain before the service is wired (never on an event loop).
    */
   public static Brain brain(ConfigFiles files, Directory directory) {
-    UnderstandingRules rules;
-    try (InputStream in = files.open(UnderstandingRules.FILE)) {
-      rules = RulesLoader.load(in, files.describe(UnderstandingRules.FILE));
-    } catch (java.io.IOException e) {
-      throw new ConfigException(files.describe(UnderstandingRules.FILE), "", "cannot read: " + e.getMessage());
-    }
-    Analyzer analyzer = Analyzer.of(Scorers.builtIn(), Scorers.builtInEmergency().orElse(null), rules, directory);
+    return brain(files, directory, new StartupTimes());
+  }
+
+  /** The understanding rules and the packaged models: everything of the brain but the directory. */
+  record Models(UnderstandingRules rules, CategoryScorer category, CategoryScorer emergency) {}
+
+  static Models models(ConfigFiles files, StartupTimes times) {
+    UnderstandingRules rules = times.time("rules", () -> {
+      try (InputStream in = files.open(UnderstandingRules.FILE)) {
+        return RulesLoader.load(in, files.describe(UnderstandingRules.FILE));
+      } catch (java.io.IOException e) {
+        throw new ConfigException(files.describe(UnderstandingRules.FILE), "", "cannot read: " + e.getMessage());
+      }
+    });
+    CategoryScorer category = times.time("category model", Scorers::builtIn);
+    CategoryScorer emergency = times.time("emergency model", () -> Scorers.builtInEmergency().orElse(null));
+    return new Models(rules, category, emergency);
+  }
+
+  static Brain brain(ConfigFiles files, Directory directory, StartupTimes times) {
+    return brain(models(files, times), directory, times);
+  }
+
+  static Brain brain(Models models, Directory directory, StartupTimes times) {
+    UnderstandingRules rules = models.rules();
+    Analyzer analyzer = times.time("analyzer",
+        () -> Analyzer.of(models.category(), models.emergency(), rules, directory));
     Router router = analyzer.router();
     return new Brain(analyzer.understanding(), (reading, place, text) -> router.route(
         new Reading(reading.best(), reading.ranked(), reading.emergency(), place, reading.atHome()), text),
         rules.askBelow(), analyzer);
+  }
+
+  /** Runs {@code work} on a new daemon thread. */
+  static <T> CompletableFuture<T> background(String name, java.util.function.Supplier<T> work) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        done.complete(work.get());
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  /** The result of {@code f}, its failure rethrown as it was thrown. */
+  static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   private static boolean isBind(Throwable e) {

@@ -66,22 +66,58 @@ public final class OpsRoutes {
     this.coordination = new CoordinationApi(api, desk.directory(), redis, writer, coordination);
   }
 
+  /** The admin API's contract: the document as served, and as vertx-openapi read it. */
+  public record Contract(io.vertx.core.buffer.Buffer text, OpenAPIContract contract) {}
+
+  /**
+   * Reads and resolves {@code ops/openapi.yaml} (a few hundred milliseconds at start, most of it
+   * class loading and meta-schema validation): the file is read and parsed on a worker thread,
+   * then vertx-openapi resolves it. Can be started before the routes are built.
+   *
+   * @param times where the time taken is recorded as "openapi contract", or null
+   */
+  public static Future<Contract> loadContract(Vertx vertx, cn.gridbot.bot.StartupTimes times) {
+    long t0 = System.nanoTime();
+    return vertx.executeBlocking(() -> {
+      byte[] bytes;
+      try (java.io.InputStream in = OpsRoutes.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+        if (in == null) {
+          throw new IllegalStateException(CONTRACT + " is not on the class path");
+        }
+        bytes = in.readAllBytes();
+      }
+      io.vertx.core.buffer.Buffer text = io.vertx.core.buffer.Buffer.buffer(bytes);
+      // The served document says servers: [/api/v1] (relative, as OpenAPI allows); vertx-openapi
+      // wants an absolute URL to take the base path from, so the copy it reads has one.
+      JsonObject raw = yaml(text.toString());
+      raw.put("servers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("url", "http://localhost/api/v1")));
+      return new Object[] {text, raw};
+    }).compose(read -> OpenAPIContract.from(vertx, (JsonObject) read[1])
+        .map(c -> new Contract((io.vertx.core.buffer.Buffer) read[0], c)))
+        .onSuccess(c -> {
+          if (times != null) {
+            times.record("openapi contract", t0);
+          }
+        });
+  }
+
   /** Adds the routes to {@code router}; completes once the OpenAPI contract is loaded. */
   public Future<Void> mount(Vertx vertx, Router router) {
+    return mount(vertx, router, loadContract(vertx, null));
+  }
+
+  /** Adds the routes to {@code router} with a contract being loaded by {@link #loadContract}. */
+  public Future<Void> mount(Vertx vertx, Router router, Future<Contract> contract) {
     router.get("/metrics").handler(this::handleMetrics);
     router.get("/").handler(ctx -> ctx.redirect("/console/"));
     router.route("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
         .setDefaultContentEncoding("UTF-8"));
     mountOpen311(router);
-    return vertx.fileSystem().readFile(CONTRACT).compose(text -> {
+    return contract.map(loaded -> {
+      io.vertx.core.buffer.Buffer text = loaded.text();
+      OpenAPIContract c = loaded.contract();
       router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
           .putHeader("Content-Type", "application/yaml; charset=utf-8").end(text));
-      // The served document says servers: [/api/v1] (relative, as OpenAPI allows); vertx-openapi
-      // wants an absolute URL to take the base path from, so the copy it reads has one.
-      JsonObject raw = yaml(text.toString());
-      raw.put("servers", new io.vertx.core.json.JsonArray().add(new JsonObject().put("url", "http://localhost/api/v1")));
-      return OpenAPIContract.from(vertx, raw);
-    }).map(c -> {
       // Body and token first (401 before 400). The generated router's routes are relative to
       // the base path (so it is mounted at /api/v1); its validator reads the full request path.
       router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(65_536)).handler(api::authenticate);

@@ -64,7 +64,7 @@ public final class Redis implements AutoCloseable {
     this.resources = rb.build();
     this.uri = RedisURI.create(url);
     uri.setTimeout(config.commandTimeout());
-    this.client = RedisClient.create(resources);
+    this.client = new LeanRedisClient(resources);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
