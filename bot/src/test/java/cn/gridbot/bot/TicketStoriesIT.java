@@ -136,6 +136,24 @@ class TicketStoriesIT {
     assertTrue(eventually(Duration.ofSeconds(5), () -> text(h.sentUnchecked("res-f")).contains("已处理完毕")));
   }
 
+  /**
+   * Verifies that duplicate detection, which compares the "text" field of the ticket hashes, still
+   * finds a ticket stored without that field (written by an earlier release), and that the +1 is
+   * recorded on it.
+   */
+  @Test
+  void verifiesADuplicateOfATicketStoredWithoutItsTextFieldIsFound() throws Exception {
+    String id = ticketId(say("res-m", "和平小区9号楼门口的路灯不亮了 晚上黑得很", 1));
+    String key = h.bot.redis().key("ticket:" + id);
+    assertEquals(1L, h.bot.redis().<Long>call(c -> c.hdel(key, "text")).await());
+    JsonArray second = say("res-n", "和平小区9号楼门口路灯坏了 不亮了", 1);
+    assertTrue(text(second).contains("#" + id) && text(second).contains("已有邻居反映"), text(second));
+    assertEquals(1, ticket(id).followers().size());
+    // The next write of the ticket puts the field back.
+    assertEquals("和平小区9号楼门口的路灯不亮了 晚上黑得很",
+        h.bot.redis().<String>call(c -> c.hget(key, "text")).await());
+  }
+
   @Test
   void verifiesAcceptResolveSatisfiedClosesAndUnsatisfiedReopens() throws Exception {
     String id = ticketId(say("res-g", "紫金苑7号楼楼道里有人充电动车 怕着火", 1));

@@ -111,8 +111,9 @@ public final class DecisionWriter {
     Ticket t = c.after();
     String id = t.id();
     long created = t.createdAt().toEpochMilli();
+    // "text" beside the JSON lets duplicate detection compare reports without decoding tickets.
     ops.add(op("HSET", keys.ticket(id), "json", Json.ticket(t).encode(), "version", Long.toString(t.version()),
-        "status", t.status().name()));
+        "status", t.status().name(), "text", t.text() == null ? "" : t.text()));
     if (c.before() != null && c.before() != t.status()) {
       ops.add(op("SREM", keys.byStatus(c.before().name()), id));
     }

@@ -4,7 +4,9 @@ import cn.gridbot.bot.redis.Redis;
 import cn.gridbot.handlers.taxonomy.Category;
 import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.TicketEvent;
+import cn.gridbot.handlers.ticket.TicketStatus;
 import cn.gridbot.handlers.ticket.TicketStore;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.vertx.core.Future;
@@ -69,6 +71,30 @@ public final class RedisTickets implements TicketStore {
             Range.create(since.toEpochMilli(), Long.MAX_VALUE), Limit.create(0, 20)))
         .compose(this::load)
         .map(list -> list.stream().filter(t -> t.status().isOpen()).toList());
+  }
+
+  @Override
+  public Future<List<OpenReport>> openReportsAt(Category category, String placeKey, Instant since) {
+    return redis.<List<String>>call(c -> c.zrevrangebyscore(keys.openAt(category, placeKey),
+            Range.create(since.toEpochMilli(), Long.MAX_VALUE), Limit.create(0, 20)))
+        .compose(ids -> {
+          List<Future<Optional<OpenReport>>> all = ids.stream().map(this::openReport).toList();
+          return Future.all(all).map(cf -> all.stream().flatMap(f -> f.result().stream()).toList());
+        });
+  }
+
+  /** Id and text of an open ticket; a ticket written before the hash had "text" is loaded whole. */
+  private Future<Optional<OpenReport>> openReport(String id) {
+    return redis.<List<KeyValue<String, String>>>call(c -> c.hmget(keys.ticket(id), "status", "text"))
+        .compose(fields -> {
+          String status = fields.get(0).getValueOrElse(null);
+          String text = fields.get(1).getValueOrElse(null);
+          if (status == null || text == null) {
+            return get(id).map(t -> t.filter(x -> x.status().isOpen()).map(x -> new OpenReport(x.id(), x.text())));
+          }
+          return Future.succeededFuture(TicketStatus.valueOf(status).isOpen()
+              ? Optional.of(new OpenReport(id, text)) : Optional.empty());
+        });
   }
 
   @Override

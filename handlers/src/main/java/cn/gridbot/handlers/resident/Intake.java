@@ -14,6 +14,7 @@ import cn.gridbot.handlers.taxonomy.Role;
 import cn.gridbot.handlers.ticket.ResidentRef;
 import cn.gridbot.handlers.ticket.Texts;
 import cn.gridbot.handlers.ticket.Ticket;
+import cn.gridbot.handlers.ticket.TicketStore;
 import cn.gridbot.handlers.ticket.TicketChange;
 import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.handlers.understanding.Reading;
@@ -52,12 +53,17 @@ final class Intake {
     if (reading.emergency() || key == null || routing.gridId() == null) {
       return open(r, reading, routing, d);
     }
-    return desk.ticketStore().openAt(r.category(), key, desk.tickets().now().minus(desk.duplicateWindow()))
+    // Compare texts first; only a likely duplicate is loaded whole (a ticket carries every follower).
+    return desk.ticketStore().openReportsAt(r.category(), key, desk.tickets().now().minus(desk.duplicateWindow()))
         .compose(open -> {
-          Optional<Ticket> same = open.stream()
+          Optional<TicketStore.OpenReport> same = open.stream()
               .filter(t -> Texts.similarityOfProblem(desk.directory(), t.text(), r.text()) >= desk.duplicateSimilarity())
               .findFirst();
-          return same.isPresent() ? Future.succeededFuture(follow(r, same.get(), d)) : open(r, reading, routing, d);
+          if (same.isEmpty()) {
+            return open(r, reading, routing, d);
+          }
+          return desk.ticketStore().get(same.get().id()).compose(t -> t.isPresent() && t.get().status().isOpen()
+              ? Future.succeededFuture(follow(r, t.get(), d)) : open(r, reading, routing, d));
         });
   }
 

@@ -25,5 +25,17 @@ public interface TicketStore {
   /** Open tickets of the same category at the same place key, created since {@code since}. */
   Future<List<Ticket>> openAt(Category category, String placeKey, Instant since);
 
+  /** An open ticket's id and the problem as first reported: enough to spot a duplicate. */
+  record OpenReport(String id, String text) {}
+
+  /**
+   * The id and text of the tickets {@link #openAt} would return, newest first. A store that can
+   * read them without loading whole tickets (which carry every follower) should.
+   */
+  default Future<List<OpenReport>> openReportsAt(Category category, String placeKey, Instant since) {
+    return openAt(category, placeKey, since)
+        .map(list -> list.stream().map(t -> new OpenReport(t.id(), t.text())).toList());
+  }
+
   Future<List<TicketEvent>> history(String id);
 }
