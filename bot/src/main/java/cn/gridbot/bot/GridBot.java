@@ -17,6 +17,7 @@ import cn.gridbot.handlers.config.ConfigFiles;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.HashMap;
 import java.util.Map;
@@ -194,8 +195,13 @@ public final class GridBot {
     long t0 = System.nanoTime();
     OpsMetrics metrics = new OpsMetrics();
     Vertx vertx = Vertx.builder()
+        // Server-side HTTP meters only: outbound sends have their own (gridbot_outbound_delivery_seconds),
+        // and the client, net and event-bus meters cost a registry lookup per request for nothing shown.
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .addLabels(Label.HTTP_ROUTE)))
+            .addLabels(Label.HTTP_ROUTE)
+            .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+            .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     times.record("vertx", t0);

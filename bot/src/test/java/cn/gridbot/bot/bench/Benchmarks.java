@@ -72,6 +72,8 @@ public final class Benchmarks {
     System.out.println("# GridBot inbound pipeline benchmark");
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", " + java.time.ZonedDateTime.now());
+    System.out.println("bot started as: java " + String.join(" ", botJvmOptions()) + (botJvmOptions().isEmpty() ? "" : " ")
+        + "-jar gridbot.jar serve");
     EmbeddedRedis redis = EmbeddedRedis.start(new BotConfig.Embedded(work.resolve("redis"), true, 2048));
     RedisClient lettuce = RedisClient.create(redis.url());
     RedisCommands<String, String> r = lettuce.connect().sync();
@@ -159,7 +161,10 @@ public final class Benchmarks {
 
   static Process startBot(Path jar, int port, String redisUrl, Path config, String id, String sinkBase)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "serve", "--config", config.toString());
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(botJvmOptions());
+    command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("GRIDBOT_HTTP_PORT", Integer.toString(port));
     env.put("GRIDBOT_HTTP_HOST", "127.0.0.1");
@@ -171,6 +176,15 @@ public final class Benchmarks {
     env.put("BENCH_MP_SECRET", "bench-mp-secret");
     pb.redirectErrorStream(true).redirectOutput(config.resolveSibling(id + ".log").toFile());
     return pb.start();
+  }
+
+  /**
+   * JVM options for the bot processes, {@code -Dgridbot.bench.botJvm="..."}; by default the README's
+   * run command's {@code -Xmx256m} (an empty value runs the JVM's own defaults).
+   */
+  static List<String> botJvmOptions() {
+    String opts = System.getProperty("gridbot.bench.botJvm", "-Xmx256m").strip();
+    return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
   }
 
   static void waitHealthy(int port) throws Exception {
