@@ -145,6 +145,61 @@ class EmergencyDetectorTest {
     assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
   }
 
+  /**
+   * Verifies the wordings added for issue #3's second round (generalised from the kinds of errors on
+   * corpus/emergency-check.jsonl, not from its sentences), each next to the near-miss that must stay
+   * quiet: a flame leaping high versus a barbecue, collapsing mid-activity versus falling asleep,
+   * "叫不动" of someone lying down versus of an unwilling person, a group beating someone, a child
+   * still not home, spraying water versus a running tap, a child outside a railing versus flower
+   * pots; and the new cues: a question whether it happened ("有人受伤吗"), hyperbole ("救命" about
+   * the rent), fiction and dreams, bare conditionals ("…的话", "就麻烦了", "都没法用") and
+   * occasions in the past ("过年那会儿").
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "仓房的火苗蹿得比房顶还高 | fire",
+      "楼下烧烤的火蹿得好高 烟熏人 | -",
+      "垃圾堆着了 风一吹火星子乱飞 | fire",
+      "大爷下棋下着下着就栽倒了 | person_down",
+      "我家娃作业写着写着就睡着了 | -",
+      "那个醉汉趴在雪里 叫不动了 | person_down",
+      "老人腿脚不好 叫不动他出门锻炼 | -",
+      "物业叫不动 说了好几次都不来修 | -",
+      "几个小混混按住一个学生在踢 | violence",
+      "一伙人把保安围住打 | violence",
+      "我姑娘下午说去同学家 到现在还没到家 | missing_child",
+      "外孙在商场里找了一个钟头都没找到 | missing_child",
+      "钥匙找着了 | -",
+      "厨房水管接口崩了 水一个劲往外冒 | burst_pipe",
+      "阀门关不上 水还在往外涌 | burst_pipe",
+      "水龙头一直哗哗的流 关不严 浪费水 | -",
+      "下水井里往外冒污水 | -",
+      "娃翻到阳台防护网外面去了 | person_down",
+      "阳台护栏外面挂着花盆 怕掉下去 | -",
+      "电梯停在十楼 里面有人在拍门喊 | trapped_in_elevator",
+      "有个男的把小孩抱上面包车开走了 | missing_child",
+      "刚才那边有人受伤了吗 | -",
+      "楼上着火了吗 怎么好多消防车 | -",
+      "火灾保险赔不赔电动车 | -",
+      "防溺水安全教育啥时候开 | -",
+      "着火了怎么疏散 有没有逃生路线图 | -",
+      "救命 孩子的数学作业我也不会 | -",
+      "急死了 快递三天了还没到 | -",
+      "救命 快来人 | call_for_help",
+      "电影里那个楼塌下来的场面太吓人了 | -",
+      "昨晚做梦梦见电梯掉下去了 | -",
+      "这个井盖要是有人踩上去就完了 | -",
+      "楼道堆满杂物 着火的话根本跑不出去 | -",
+      "灭火毯过期了 真烧起来都没法用 | -",
+      "过年那会有人放炮把草坪点着了 | -",
+      "春节放烟花把阳台的衣服烧了个洞 | -",
+      "那回我妈在菜场晕倒 是好心人打的120 | -",
+  })
+  void secondRoundWordingsAndTheirNearMisses(String text, String kind) {
+    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
+    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -155,6 +210,7 @@ class EmergencyDetectorTest {
       "电梯门一开 没有轿厢 他踩空掉下去了 | building_facility",
       "老人有点痴呆 下午自己出门了 到现在没回来 | vulnerable_care",
       "奶奶带孙子在广场玩 孙子找不到了 | public_security",
+      "俺家老爷子出门遛弯 一下午都没回来 他有点糊涂 | vulnerable_care",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
