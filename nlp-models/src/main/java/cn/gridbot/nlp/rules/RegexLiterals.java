@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * alternations that {@link java.util.regex.Matcher#find()} would otherwise try at every position.
  *
  * <p>The analysis is conservative: anything it does not understand (inline flags, back-references,
- * Unicode properties, class intersections, surrogate pairs, any pattern compiled with flags) yields
- * no literals, and such a pattern is simply always run. Literals are exact characters, so the text
+ * Unicode properties, class intersections, emoji inside a character class, any pattern compiled
+ * with flags) yields no literals, and such a pattern is simply always run. Literals are exact characters, so the text
  * must be normalised the same way the pattern's text is (the rules see {@link TextNormalizer}'s
  * output).
  */
@@ -52,10 +52,28 @@ public final class RegexLiterals {
         return Optional.empty();
       }
       Set<String> req = info.best();
-      return req == null ? Optional.empty() : Optional.of(Collections.unmodifiableSet(req));
+      return req == null ? Optional.empty() : Optional.of(Collections.unmodifiableSet(pruned(req)));
     } catch (Unsupported | IndexOutOfBoundsException e) {
       return Optional.empty();
     }
+  }
+
+  /** Without literals that contain another one: a text holding the longer holds the shorter. */
+  private static Set<String> pruned(Set<String> literals) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String l : literals) {
+      boolean redundant = false;
+      for (String other : literals) {
+        if (!other.equals(l) && l.contains(other)) {
+          redundant = true;
+          break;
+        }
+      }
+      if (!redundant) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   /** Thrown on syntax this analysis does not handle; the pattern then gets no literals. */
@@ -269,6 +287,13 @@ public final class RegexLiterals {
       case ')':
         throw new Unsupported();
       default:
+        if (Character.isHighSurrogate(c) && pos + 1 < re.length()
+            && Character.isLowSurrogate(re.charAt(pos + 1))) {
+          // One code point (an emoji): a quantifier after it applies to both chars.
+          String pair = re.substring(pos, pos + 2);
+          pos += 2;
+          return new Info(Set.of(pair), Set.of(pair));
+        }
         pos++;
         return literal(c);
     }

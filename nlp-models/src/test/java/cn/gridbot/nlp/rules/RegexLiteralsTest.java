@@ -41,6 +41,9 @@ class RegexLiteralsTest {
       "x\\.y => x.y",
       "(?<name>火)灾 => 火灾",
       "\\d+号 => 号",
+      "救命😭 => 救命😭",
+      "😭?急死了 => 急死了",
+      "(😭|🔥)+ => 😭,🔥",
   })
   void derivesLiterals(String regex, String expected) {
     assertEquals(new TreeSet<>(Arrays.asList(expected.split(","))), literals(regex.strip()));
@@ -50,7 +53,7 @@ class RegexLiteralsTest {
   @ParameterizedTest
   @ValueSource(strings = {
       ".*", "a?", "[^x]{0,3}", "a|.", "\\d+", "(?i)fire", "(a)\\1", "\\p{IsHan}", "[a-z&&[^b]]x?",
-      "x*|y", "\\x41", "", "(?>ab)"})
+      "x*|y", "\\x41", "", "(?>ab)", "[😭🔥]"})
   void givesUpWhenUnsure(String regex) {
     assertEquals(Optional.empty(), RegexLiterals.required(Pattern.compile(regex)));
   }
