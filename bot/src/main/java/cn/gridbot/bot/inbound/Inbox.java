@@ -14,14 +14,16 @@ import io.vertx.core.json.JsonObject;
  * message id, written by one script, so that a message is either recorded once or not at all.
  * The webhook edge acknowledges the platform only after {@link #record} succeeded.
  *
- * <p>Keys: {@code <prefix>inbox} (stream, field {@code msg} = JSON of the message),
+ * <p>Keys: {@code <prefix>inbox} (stream, field {@code msg} = JSON of the message, {@code conv} =
+ * its conversation key),
  * {@code <prefix>inbox:seen:<platform>:<channel>:<id>} (string, TTL = dedupe window),
  * {@code <prefix>route:<platform>:<channel>:<conversation>} (list of reply routes, see {@link #record}).
  */
 public final class Inbox {
   /**
    * KEYS[1] dedupe key, KEYS[2] stream, KEYS[3] reply-route list; ARGV[1] ttl seconds, ARGV[2]
-   * message JSON, ARGV[3] route JSON or "", ARGV[4] route TTL in ms.
+   * message JSON, ARGV[3] route JSON or "", ARGV[4] route TTL in ms, ARGV[5] the conversation key
+   * the pipeline partitions by (so that it need not decode the JSON for that).
    */
   private static final Script RECORD = new Script("""
       if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
@@ -30,7 +32,7 @@ public final class Inbox {
           redis.call('LTRIM', KEYS[3], -20, -1)
           redis.call('PEXPIRE', KEYS[3], ARGV[4])
         end
-        return redis.call('XADD', KEYS[2], '*', 'msg', ARGV[2])
+        return redis.call('XADD', KEYS[2], '*', 'msg', ARGV[2], 'conv', ARGV[5])
       end
       return false
       """, ScriptOutputType.VALUE);
@@ -92,7 +94,7 @@ public final class Inbox {
       }
     }
     return RECORD.run(redis, keys, Long.toString(dedupeTtlSeconds), InboundCodec.encode(m), routeJson,
-        Long.toString(Math.max(ttlMs, 1)));
+        Long.toString(Math.max(ttlMs, 1)), Pipeline.conversationOf(m));
   }
 
   /** The reply routes of one conversation: {@code <prefix>route:<platform>:<channel>:<conversation>}. */

@@ -47,13 +47,24 @@ public final class Pipeline {
         .partitionedBy(Pipeline::conversationOf);
   }
 
+  /**
+   * The partition of an inbox entry: its {@code conv} field, or for an entry without one (written
+   * by an earlier version, or put back from the failed list) the key read from its JSON.
+   */
   static String conversationOf(java.util.Map<String, String> body) {
+    String conv = body.get("conv");
+    if (conv != null) {
+      return conv;
+    }
     try {
-      InboundMessage m = InboundCodec.decode(body.get("msg"));
-      return m.platform() + ":" + m.channelId() + ":" + m.conversationId();
+      return conversationOf(InboundCodec.decode(body.get("msg")));
     } catch (RuntimeException unreadable) {
       return "";
     }
+  }
+
+  static String conversationOf(InboundMessage m) {
+    return m.platform() + ":" + m.channelId() + ":" + m.conversationId();
   }
 
   /**
@@ -83,24 +94,44 @@ public final class Pipeline {
       LOG.error("inbox entry {} unreadable; parked", e.id());
       return park(e);
     }
-    String conversation = conversationOf(e.body());
-    return lock.acquire(conversation).compose(token -> admit(m).compose(verdict -> verdict == SenderLimit.Verdict.ALLOW
-            ? decideAndCommit(m, e.id(), 0) : dropOverLimit(m, e.id(), verdict))
-        .eventually(() -> lock.release(conversation, token)));
+    String conversation = conversationOf(m); // the same key the consumer partitioned by, without decoding again
+    return handle(e, m, conversation);
   }
 
-  private Future<SenderLimit.Verdict> admit(InboundMessage m) {
-    if (limit == null || !limit.enabled()) {
-      return Future.succeededFuture(SenderLimit.Verdict.ALLOW);
-    }
-    return limit.check(m).map(v -> {
-      if (v != SenderLimit.Verdict.ALLOW && neverLimited.test(m)) {
-        LOG.info("message {}/{} {} over the sender limit but let through (staff or emergency)", m.platform(),
-            m.channelId(), m.messageId());
-        return SenderLimit.Verdict.ALLOW;
-      }
-      return v;
+  private Future<Void> handle(StreamConsumer.Entry e, InboundMessage m, String conversation) {
+    String lockKey = lock.key(conversation);
+    // With a sender limit, the script that takes the lock also counts the message (one round trip).
+    Future<ConversationLock.Held<SenderLimit.Verdict>> held = limit == null || !limit.enabled()
+        ? lock.acquire(conversation).map(token -> new ConversationLock.Held<>(token, SenderLimit.Verdict.ALLOW))
+        : lock.acquire(conversation, (key, token, leaseMs) -> limit.checkLocked(m, key, token, leaseMs));
+    return held.compose(h -> {
+      // The decision script releases the lock when it commits; otherwise (a failure) it is released here.
+      boolean[] released = {false};
+      Lock under = new Lock(lockKey, h.token(), released);
+      SenderLimit.Verdict verdict = admit(m, h.value());
+      return (verdict == SenderLimit.Verdict.ALLOW ? decideAndCommit(m, e.id(), 0, under)
+          : dropOverLimit(m, e.id(), verdict, under))
+          .eventually(() -> released[0] ? Future.succeededFuture() : lock.release(conversation, h.token()));
     });
+  }
+
+  /** The conversation lock a commit releases; {@code released[0]} is set once a commit did. */
+  private record Lock(String key, String token, boolean[] released) {
+    DecisionWriter.Result committed(DecisionWriter.Result r) {
+      if (r != DecisionWriter.Result.CONFLICT) {
+        released[0] = true;
+      }
+      return r;
+    }
+  }
+
+  private SenderLimit.Verdict admit(InboundMessage m, SenderLimit.Verdict v) {
+    if (v != SenderLimit.Verdict.ALLOW && neverLimited.test(m)) {
+      LOG.info("message {}/{} {} over the sender limit but let through (staff or emergency)", m.platform(),
+          m.channelId(), m.messageId());
+      return SenderLimit.Verdict.ALLOW;
+    }
+    return v;
   }
 
   /**
@@ -108,24 +139,25 @@ public final class Pipeline {
    * first one of the window gets the polite answer, unless it was said in a group (the bot does
    * not lecture a whole group).
    */
-  private Future<Void> dropOverLimit(InboundMessage m, String entryId, SenderLimit.Verdict verdict) {
+  private Future<Void> dropOverLimit(InboundMessage m, String entryId, SenderLimit.Verdict verdict, Lock under) {
     boolean answer = verdict == SenderLimit.Verdict.WARN && !m.inGroup();
     Decision d = answer ? Decision.reply(FLOOD, m, SenderLimit.POLITE) : new Decision(FLOOD, List.of());
-    return writer.commit(d, inbox.streamKey(), Inbox.GROUP, consumer.attemptsKey(), entryId).map(result -> {
-      LOG.info("message {}/{} {} over the sender limit: dropped{}", m.platform(), m.channelId(), m.messageId(),
-          answer ? ", polite answer sent" : "");
-      return null;
-    });
+    return writer.commit(d, inbox.streamKey(), Inbox.GROUP, consumer.attemptsKey(), entryId, under.key(),
+        under.token()).map(under::committed).map(result -> {
+          LOG.info("message {}/{} {} over the sender limit: dropped{}", m.platform(), m.channelId(), m.messageId(),
+              answer ? ", polite answer sent" : "");
+          return null;
+        });
   }
 
-  private Future<Void> decideAndCommit(InboundMessage m, String entryId, int conflicts) {
+  private Future<Void> decideAndCommit(InboundMessage m, String entryId, int conflicts, Lock under) {
     return chain.handle(m).compose(decision -> writer.commit(decision, inbox.streamKey(), Inbox.GROUP,
-        consumer.attemptsKey(), entryId).compose(result -> {
+        consumer.attemptsKey(), entryId, under.key(), under.token()).map(under::committed).compose(result -> {
           if (result == DecisionWriter.Result.CONFLICT) {
             if (conflicts >= MAX_CONFLICTS) {
               return Future.failedFuture(new IllegalStateException("ticket kept changing under message " + m.messageId()));
             }
-            return decideAndCommit(m, entryId, conflicts + 1);
+            return decideAndCommit(m, entryId, conflicts + 1, under);
           }
           log(m, decision, result);
           return Future.succeededFuture();

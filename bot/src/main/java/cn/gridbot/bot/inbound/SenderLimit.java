@@ -33,7 +33,7 @@ public final class SenderLimit {
    * KEYS[1] the sender's zset; ARGV[1] message id, ARGV[2] limit, ARGV[3] window ms. Returns the
    * message's place in the window (0-based), or limit + 1 when it is past the polite answer.
    */
-  private static final Script COUNT = new Script("""
+  private static final String COUNT_SOURCE = """
       local limit = tonumber(ARGV[2])
       local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
       if rank then return rank end
@@ -42,7 +42,17 @@ public final class SenderLimit {
       redis.call('ZADD', KEYS[1], n, ARGV[1])
       if n == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
       return n
-      """, ScriptOutputType.INTEGER);
+      """;
+  private static final Script COUNT = new Script(COUNT_SOURCE, ScriptOutputType.INTEGER);
+
+  /**
+   * The same count, done only if the conversation lock is taken in the same step: KEYS[2] the lock
+   * key, ARGV[4] its token, ARGV[5] its lease in ms (the rest as {@link #COUNT}). Returns -1, having
+   * done nothing, when the lock is busy.
+   */
+  private static final Script LOCK_AND_COUNT = new Script("""
+      if not redis.call('SET', KEYS[2], ARGV[4], 'NX', 'PX', ARGV[5]) then return -1 end
+      """ + COUNT_SOURCE, ScriptOutputType.INTEGER);
 
   private final Redis redis;
   private final int limit;
@@ -62,8 +72,26 @@ public final class SenderLimit {
     if (!enabled()) {
       return Future.succeededFuture(Verdict.ALLOW);
     }
-    String key = redis.key("flood:" + m.platform() + ":" + m.channelId() + ":" + m.senderId());
-    return COUNT.<Long>run(redis, new String[] {key}, m.messageId(), Integer.toString(limit), Long.toString(WINDOW_MS))
-        .map(place -> place < limit ? Verdict.ALLOW : place == limit ? Verdict.WARN : Verdict.DROP);
+    return COUNT.<Long>run(redis, new String[] {key(m)}, m.messageId(), Integer.toString(limit), Long.toString(WINDOW_MS))
+        .map(this::verdict);
+  }
+
+  /**
+   * Takes the conversation lock ({@code lockKey} set to {@code token} if absent, for
+   * {@code leaseMs}) and, only if it got it, counts the message, in one script: a
+   * {@link cn.gridbot.bot.store.ConversationLock.Attempt}. Completes with null when the lock is
+   * busy (nothing counted). Only when {@link #enabled}. Called on an event loop.
+   */
+  public Future<Verdict> checkLocked(InboundMessage m, String lockKey, String token, long leaseMs) {
+    return LOCK_AND_COUNT.<Long>run(redis, new String[] {key(m), lockKey}, m.messageId(), Integer.toString(limit),
+        Long.toString(WINDOW_MS), token, Long.toString(leaseMs)).map(place -> place < 0 ? null : verdict(place));
+  }
+
+  private String key(InboundMessage m) {
+    return redis.key("flood:" + m.platform() + ":" + m.channelId() + ":" + m.senderId());
+  }
+
+  private Verdict verdict(long place) {
+    return place < limit ? Verdict.ALLOW : place == limit ? Verdict.WARN : Verdict.DROP;
   }
 }

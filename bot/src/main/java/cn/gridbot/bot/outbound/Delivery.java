@@ -126,6 +126,10 @@ public final class Delivery {
 
   /** Where an entry goes: its group, or the conversation a reply answers. */
   static String destination(Map<String, String> body) {
+    String dest = body.get("dest");
+    if (dest != null) {
+      return dest;
+    }
     String out = body.get("out");
     if (out == null) {
       return "";

@@ -79,7 +79,16 @@ public final class AccessTokens {
       return redis.<String>call(c -> c.set(key(name) + ":lock", owner, SetArgs.Builder.nx().px(LOCK_MS)))
           .compose(ok -> {
             if ("OK".equals(ok)) {
-              return refresh(name, fetch);
+              // Read again under the lock: a refresh that ended between our read and our lock
+              // left a fresh token, and fetching another would log that one out.
+              return redis.<String>call(c -> c.get(key(name))).compose(again -> {
+                JsonObject now2 = again == null ? null : new JsonObject(again);
+                if (now2 != null && now2.getLong("exp", 0L) - System.currentTimeMillis() > REFRESH_MARGIN_MS) {
+                  return RELEASE.<Long>run(redis, new String[] {key(name) + ":lock"}, owner)
+                      .transform(ar -> Future.succeededFuture(now2.getString("token")));
+                }
+                return refresh(name, fetch);
+              });
             }
             if (cached != null && exp > now) {
               return Future.succeededFuture(cached.getString("token"));

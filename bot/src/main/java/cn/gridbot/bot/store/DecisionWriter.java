@@ -13,8 +13,10 @@ import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.TicketChange;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,22 +32,37 @@ public final class DecisionWriter {
   public enum Result { APPLIED, CONFLICT, ALREADY_HANDLED }
 
   /**
-   * KEYS[1] inbox stream (or ""), KEYS[2] its attempts hash; ARGV[1] group, ARGV[2] entry id,
-   * ARGV[3] checks [[key, field, expected]], ARGV[4] ops [[command, args...]].
+   * KEYS[1] inbox stream (or ""), KEYS[2] its attempts hash, KEYS[3] a conversation lock to release
+   * (or ""); ARGV[1] group, ARGV[2] entry id, ARGV[3] the lock's token, ARGV[4] the number n of
+   * checks, then n triples (key, field, expected), then the ops, each as its length followed by
+   * the command and its arguments. Flat arguments rather than JSON: the ticket JSON is passed as
+   * is, not escaped inside a second JSON document that Lua decodes. The lock is released with the
+   * writes (or when the entry was already handled), and kept on a conflict, which is recomputed.
    */
   private static final Script APPLY = new Script("""
-      for _, c in ipairs(cjson.decode(ARGV[3])) do
-        local v = redis.call('HGET', c[1], c[2])
-        if (v or '0') ~= c[3] then return -2 end
+      local function release()
+        if KEYS[3] ~= '' and redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
+      end
+      local i = 5
+      for _ = 1, tonumber(ARGV[4]) do
+        local v = redis.call('HGET', ARGV[i], ARGV[i + 1])
+        if (v or '0') ~= ARGV[i + 2] then return -2 end
+        i = i + 3
       end
       if KEYS[1] ~= '' then
-        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then
+          release()
+          return -1
+        end
         redis.call('XDEL', KEYS[1], ARGV[2])
         redis.call('HDEL', KEYS[2], ARGV[2])
       end
-      for _, op in ipairs(cjson.decode(ARGV[4])) do
-        redis.call(unpack(op))
+      while i <= #ARGV do
+        local n = tonumber(ARGV[i])
+        redis.call(unpack(ARGV, i + 1, i + n))
+        i = i + n + 1
       end
+      release()
       return 1
       """, ScriptOutputType.INTEGER);
 
@@ -75,31 +92,62 @@ public final class DecisionWriter {
    * decisions that answer no inbound entry (timers). Called on an event loop.
    */
   public Future<Result> commit(Decision d, String inboxStream, String group, String attemptsKey, String entryId) {
-    JsonArray checks = new JsonArray();
-    JsonArray ops = new JsonArray();
+    return commit(d, inboxStream, group, attemptsKey, entryId, null, null);
+  }
+
+  /**
+   * Like {@link #commit(Decision, String, String, String, String)}, and releases the lock
+   * {@code lockKey} if it still holds {@code lockToken}, in the same script, unless the result is
+   * {@link Result#CONFLICT} (the caller recomputes under the lock). Null lock key: none.
+   */
+  public Future<Result> commit(Decision d, String inboxStream, String group, String attemptsKey, String entryId,
+      String lockKey, String lockToken) {
+    List<String> checks = new ArrayList<>();
+    List<String[]> ops = new ArrayList<>();
     for (TicketChange c : d.tickets()) {
-      checks.add(new JsonArray().add(keys.ticket(c.after().id())).add("version").add(Long.toString(c.baseVersion())));
+      Collections.addAll(checks, keys.ticket(c.after().id()), "version", Long.toString(c.baseVersion()));
       ticketOps(c, ops);
     }
     for (StateChange s : d.state()) {
       if (s instanceof StateChange.ReleaseNotice r) {
-        checks.add(new JsonArray().add(redis.key("broadcast:" + r.id())).add("state").add("scheduled"));
+        Collections.addAll(checks, redis.key("broadcast:" + r.id()), "state", "scheduled");
       } else if (s instanceof StateChange.WithdrawNotice w) {
-        checks.add(new JsonArray().add(redis.key("broadcast:" + w.id())).add("state").add("scheduled"));
+        Collections.addAll(checks, redis.key("broadcast:" + w.id()), "state", "scheduled");
       }
       stateOps(s, ops);
     }
     for (Outgoing o : d.outgoing()) {
-      JsonArray xadd = new JsonArray().add("XADD").add(redis.key("outbox:" + o.lane().name().toLowerCase())).add("*");
       // The tag (a broadcast id) marks the group pushes it reports on, not the reply to its author.
-      for (String f : Outbox.fields(o, o instanceof Outgoing.GroupPush ? d.tag() : null)) {
-        xadd.add(f);
-      }
+      String[] fields = Outbox.fields(o, o instanceof Outgoing.GroupPush ? d.tag() : null);
+      String[] xadd = new String[3 + fields.length];
+      xadd[0] = "XADD";
+      xadd[1] = redis.key("outbox:" + o.lane().name().toLowerCase());
+      xadd[2] = "*";
+      System.arraycopy(fields, 0, xadd, 3, fields.length);
       ops.add(xadd);
     }
-    String[] k = {inboxStream == null ? "" : inboxStream, attemptsKey == null ? "" : attemptsKey};
-    return APPLY.<Long>run(redis, k, group == null ? "" : group, entryId == null ? "" : entryId,
-        checks.encode(), ops.encode()).map(r -> r == 1 ? Result.APPLIED : r == -2 ? Result.CONFLICT : Result.ALREADY_HANDLED)
+    int size = 4 + checks.size();
+    for (String[] op : ops) {
+      size += 1 + op.length;
+    }
+    String[] argv = new String[size];
+    int i = 0;
+    argv[i++] = group == null ? "" : group;
+    argv[i++] = entryId == null ? "" : entryId;
+    argv[i++] = lockToken == null ? "" : lockToken;
+    argv[i++] = Integer.toString(checks.size() / 3);
+    for (String c : checks) {
+      argv[i++] = c;
+    }
+    for (String[] op : ops) {
+      argv[i++] = Integer.toString(op.length);
+      System.arraycopy(op, 0, argv, i, op.length);
+      i += op.length;
+    }
+    String[] k = {inboxStream == null ? "" : inboxStream, attemptsKey == null ? "" : attemptsKey,
+        lockKey == null ? "" : lockKey};
+    return APPLY.<Long>run(redis, k, argv)
+        .map(r -> r == 1 ? Result.APPLIED : r == -2 ? Result.CONFLICT : Result.ALREADY_HANDLED)
         .onSuccess(r -> {
           if (r == Result.APPLIED) {
             applied.accept(d);
@@ -107,7 +155,7 @@ public final class DecisionWriter {
         });
   }
 
-  private void ticketOps(TicketChange c, JsonArray ops) {
+  private void ticketOps(TicketChange c, List<String[]> ops) {
     Ticket t = c.after();
     String id = t.id();
     long created = t.createdAt().toEpochMilli();
@@ -136,7 +184,7 @@ public final class DecisionWriter {
     ops.add(op("RPUSH", keys.history(id), Json.event(c.event()).encode()));
   }
 
-  private void stateOps(StateChange s, JsonArray ops) {
+  private void stateOps(StateChange s, List<String[]> ops) {
     if (s instanceof StateChange.Ask a) {
       var q = a.question();
       long ttlMs = Math.max(1, q.expiresAt().toEpochMilli() - q.askedAt().toEpochMilli()) + 3_600_000;
@@ -177,11 +225,7 @@ public final class DecisionWriter {
     }
   }
 
-  private static JsonArray op(String... parts) {
-    JsonArray a = new JsonArray();
-    for (String p : parts) {
-      a.add(p);
-    }
-    return a;
+  private static String[] op(String... parts) {
+    return parts;
   }
 }

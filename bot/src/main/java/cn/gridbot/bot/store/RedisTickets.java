@@ -6,7 +6,8 @@ import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.TicketEvent;
 import cn.gridbot.handlers.ticket.TicketStatus;
 import cn.gridbot.handlers.ticket.TicketStore;
-import io.lettuce.core.KeyValue;
+import cn.gridbot.bot.redis.Script;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.vertx.core.Future;
@@ -73,28 +74,43 @@ public final class RedisTickets implements TicketStore {
         .map(list -> list.stream().filter(t -> t.status().isOpen()).toList());
   }
 
+  /**
+   * KEYS[1] the open-at index; ARGV[1] since (ms), ARGV[2] the ticket key prefix. The newest 20
+   * ids since then, each followed by its ticket's status and text (false when absent): one round
+   * trip instead of one per ticket.
+   */
+  private static final Script OPEN_REPORTS = new Script("""
+      local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', ARGV[1], 'LIMIT', 0, 20)
+      local out = {}
+      for _, id in ipairs(ids) do
+        local f = redis.call('HMGET', ARGV[2] .. id, 'status', 'text')
+        out[#out + 1] = id
+        out[#out + 1] = f[1]
+        out[#out + 1] = f[2]
+      end
+      return out
+      """, ScriptOutputType.MULTI);
+
   @Override
   public Future<List<OpenReport>> openReportsAt(Category category, String placeKey, Instant since) {
-    return redis.<List<String>>call(c -> c.zrevrangebyscore(keys.openAt(category, placeKey),
-            Range.create(since.toEpochMilli(), Long.MAX_VALUE), Limit.create(0, 20)))
-        .compose(ids -> {
-          List<Future<Optional<OpenReport>>> all = ids.stream().map(this::openReport).toList();
+    return OPEN_REPORTS.<List<Object>>run(redis, new String[] {keys.openAt(category, placeKey)},
+            Long.toString(since.toEpochMilli()), keys.ticket(""))
+        .compose(flat -> {
+          List<Future<Optional<OpenReport>>> all = new ArrayList<>(flat.size() / 3);
+          for (int i = 0; i + 2 < flat.size(); i += 3) {
+            all.add(openReport((String) flat.get(i), (String) flat.get(i + 1), (String) flat.get(i + 2)));
+          }
           return Future.all(all).map(cf -> all.stream().flatMap(f -> f.result().stream()).toList());
         });
   }
 
   /** Id and text of an open ticket; a ticket written before the hash had "text" is loaded whole. */
-  private Future<Optional<OpenReport>> openReport(String id) {
-    return redis.<List<KeyValue<String, String>>>call(c -> c.hmget(keys.ticket(id), "status", "text"))
-        .compose(fields -> {
-          String status = fields.get(0).getValueOrElse(null);
-          String text = fields.get(1).getValueOrElse(null);
-          if (status == null || text == null) {
-            return get(id).map(t -> t.filter(x -> x.status().isOpen()).map(x -> new OpenReport(x.id(), x.text())));
-          }
-          return Future.succeededFuture(TicketStatus.valueOf(status).isOpen()
-              ? Optional.of(new OpenReport(id, text)) : Optional.empty());
-        });
+  private Future<Optional<OpenReport>> openReport(String id, String status, String text) {
+    if (status == null || text == null) {
+      return get(id).map(t -> t.filter(x -> x.status().isOpen()).map(x -> new OpenReport(x.id(), x.text())));
+    }
+    return Future.succeededFuture(TicketStatus.valueOf(status).isOpen()
+        ? Optional.of(new OpenReport(id, text)) : Optional.empty());
   }
 
   @Override
