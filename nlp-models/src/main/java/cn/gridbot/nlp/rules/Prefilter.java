@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,11 +20,9 @@ public final class Prefilter {
   /** A slot that is always a candidate, for a null pattern's guard. */
   public static final int NONE = -1;
 
+  /** Each slot's literals; null for a pattern without any (always a candidate). */
   private final List<Set<String>> literals = new ArrayList<>();
-  private final List<Boolean> always = new ArrayList<>();
-  private boolean built;
-  /** Literals by their first character; their slots alongside. */
-  private final Map<Character, List<Entry>> byFirst = new HashMap<>();
+  /** Literals by their first character, with their slots; null until built. */
   private Entry[][] table;
   private long[] alwaysBits;
 
@@ -33,25 +30,22 @@ public final class Prefilter {
 
   /** Registers a pattern; returns its slot, or {@link #NONE} for a null pattern. */
   public int add(Pattern pattern) {
-    if (built) {
+    if (table != null) {
       throw new IllegalStateException("already built");
     }
     if (pattern == null) {
       return NONE;
     }
-    Optional<Set<String>> req = RegexLiterals.required(pattern);
-    literals.add(req.orElse(null));
-    always.add(req.isEmpty());
+    literals.add(RegexLiterals.required(pattern).orElse(null));
     return literals.size() - 1;
   }
 
   /** Finishes registration; the prefilter can scan from now on. */
   public Prefilter build() {
-    built = true;
     Map<String, List<Integer>> slotsByLiteral = new HashMap<>();
     alwaysBits = new long[(literals.size() + 63) / 64 + 1];
     for (int slot = 0; slot < literals.size(); slot++) {
-      if (always.get(slot)) {
+      if (literals.get(slot) == null) {
         alwaysBits[slot >>> 6] |= 1L << slot;
         continue;
       }
@@ -59,16 +53,18 @@ public final class Prefilter {
         slotsByLiteral.computeIfAbsent(l, k -> new ArrayList<>()).add(slot);
       }
     }
+    Map<Character, List<Entry>> byFirst = new HashMap<>();
     slotsByLiteral.forEach((l, slots) -> byFirst.computeIfAbsent(l.charAt(0), k -> new ArrayList<>())
         .add(new Entry(l, slots.stream().mapToInt(Integer::intValue).toArray())));
-    table = new Entry[Character.MAX_VALUE + 1][];
-    byFirst.forEach((c, entries) -> table[c] = entries.toArray(new Entry[0]));
+    Entry[][] built = new Entry[Character.MAX_VALUE + 1][];
+    byFirst.forEach((c, entries) -> built[c] = entries.toArray(new Entry[0]));
+    table = built;
     return this;
   }
 
   /** The slots that may match {@code text}. */
   public Candidates scan(String text) {
-    if (!built) {
+    if (table == null) {
       throw new IllegalStateException("not built");
     }
     long[] bits = alwaysBits.clone();
