@@ -152,6 +152,8 @@ public final class GoldReport {
     }
     if (!oracle && a.interpretation().label().equals(label)) {
       categoryRight++;
+    } else if (!oracle) {
+      miss("CATEGORY gold=" + label + " got=" + a.interpretation().label() + " by=" + a.interpretation().decidedBy(), text);
     }
     if (gold.has("location")) {
       placeGold++;

@@ -200,6 +200,42 @@ class EmergencyDetectorTest {
     assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
   }
 
+  /**
+   * Verifies the wordings added for issue #3's third round (from the kinds of misses on
+   * corpus/emergency-check-2.jsonl, written anew here), each next to a near-miss: gas hissing or
+   * leaking with the gas word further off, a person down told by posture or colour, heart-attack
+   * signs, choking, a child in water, a confused elder gone for hours; and the new cues for things
+   * that are over (the fire turned off, taken to hospital, the police took them away, found again
+   * "上回"), a drill named after the emergency, a claim for damages, teaching children.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "液化气罐子接口那一直嘶嘶的响 | gas_smell",
+      "煤气灶修好了 不嘶嘶响了 | -",
+      "天然气表后面的管子让人碰了 一直在漏气 | gas_smell",
+      "自行车胎漏气了 | -",
+      "超市门口一个大爷倒地上了 | person_down",
+      "风把垃圾桶吹倒地上了 | -",
+      "老汉坐在台阶上 嘴唇乌青 | person_down",
+      "我爸胸口闷得慌 一脑门冷汗 | person_down",
+      "最近总是胸口闷 想约个体检 | -",
+      "娃吃花生米卡住嗓子了 | person_down",
+      "小孙子掉进小区的水池子里了 | person_down",
+      "奶奶早上出门 五个钟头了还不见人 | missing_child",
+      "我老公出去五个钟头了 打麻将去了 | -",
+      "锅里的油冒烟了 已经关火了 | -",
+      "刚才有个老人晕倒了 已经送医院了 | -",
+      "楼下吵架打起来的 警察已经带走了 | -",
+      "上回电梯困人是消防来撬开的 | -",
+      "下午物业做电梯困人救援演练 听到警铃别慌 | -",
+      "电梯困了我一个小时 要精神损失费过分吗 | -",
+      "着火了怎么逃生 想教教孩子 | -",
+  })
+  void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
+    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
+    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
