@@ -206,7 +206,12 @@ class EmergencyDetectorTest {
    * leaking with the gas word further off, a person down told by posture or colour, heart-attack
    * signs, choking, a child in water, a confused elder gone for hours; and the new cues for things
    * that are over (the fire turned off, taken to hospital, the police took them away, found again
-   * "上回"), a drill named after the emergency, a claim for damages, teaching children.
+   * "上回"), a drill named after the emergency, a claim for damages, teaching children; then, from
+   * the kinds of misses on the development set written for round 3 (kept outside the repository
+   * while it was unseen), short shouts ("困梯"), smoke one cannot see through, a strange smell
+   * with dizziness, carbon monoxide from a coal stove, things swinging over a doorway, stroke signs,
+   * a call that went silent, a bathroom gone quiet, bleeding, a fall from a balcony, a wheelchair
+   * overturned, a child gone "in a moment", a threat to end one's life, and hyperbole.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -230,6 +235,39 @@ class EmergencyDetectorTest {
       "下午物业做电梯困人救援演练 听到警铃别慌 | -",
       "电梯困了我一个小时 要精神损失费过分吗 | -",
       "着火了怎么逃生 想教教孩子 | -",
+      "困梯了 5号楼 | trapped_in_elevator",
+      "电梯停在半截 灯也黑了 我跟娃在里面 | trapped_in_elevator",
+      "这电梯一个月坏了三回了 | -",
+      "电梯困了个人 后来自己出来了 | -",
+      "屋里烟浓得睁不开眼 | smoke",
+      "烟雾报警器滴滴叫 估计电池没电了 | -",
+      "厨房那有股怪味 闻着头晕 | gas_smell",
+      "臭鸡蛋味 2单元一楼 | gas_smell",
+      "下水道返上来一股臭鸡蛋味 | -",
+      "燃气表那一块有味儿 不敢开灯 | gas_smell",
+      "燃气表没电了 咋充值 | -",
+      "隔壁烧炕的老两口 敲门没动静 | coal_smoke",
+      "今天炉子生着了 屋里挺暖和 | -",
+      "楼顶的太阳能晃得厉害 下面就是单元门 | falling_facade",
+      "工地往下掉砖头 | falling_facade",
+      "楼道墙皮往下掉 好几个月了 | -",
+      "围墙在往外倒 | collapse",
+      "我爸嘴是歪的 手也抬不起来 | person_down",
+      "她说了声胸口疼 然后就没声了 | person_down",
+      "媳妇在卫生间洗澡 半天没动静 | person_down",
+      "楼上漏水到我家卫生间 敲门不开 | -",
+      "被狗咬了 血哗哗往外流 | person_down",
+      "闺女从阳台掉下去了 | person_down",
+      "有人掉井里了 | fallen_in",
+      "老人坐轮椅翻了 卡在床边出不来 | trapped",
+      "孩子在商场一转眼就不见了 | missing_child",
+      "自闭症的儿子跑出去了 | missing_child",
+      "桥上有个女的一直哭 说不想活了 | despair",
+      "作业太多了 不想活了 | -",
+      "热得着火了 暖气太旺 | -",
+      "血压高得要爆炸 | -",
+      "楼上拿棍子捅天花板 吵死了 | -",
+      "群里在传北京路有人跳楼 真的假的 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
