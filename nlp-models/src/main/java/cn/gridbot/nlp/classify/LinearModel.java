@@ -34,9 +34,16 @@ public final class LinearModel extends AbstractModel {
   private final float[] bias;
   private final boolean sublinearTf;
   private final double softmaxScale;
+  /** The C it was trained with; not stored in model files (NaN for a loaded model). */
+  private final double trainedC;
 
   LinearModel(String[] outcomes, String[] predicates, float[] idf, float[] weights, float[] bias,
       boolean sublinearTf, double softmaxScale) {
+    this(outcomes, predicates, idf, weights, bias, sublinearTf, softmaxScale, Double.NaN);
+  }
+
+  LinearModel(String[] outcomes, String[] predicates, float[] idf, float[] weights, float[] bias,
+      boolean sublinearTf, double softmaxScale, double trainedC) {
     super(new Context[0], new String[0], outcomes.clone());
     int k = outcomes.length;
     if (idf.length != predicates.length || weights.length != predicates.length * k
@@ -50,6 +57,7 @@ public final class LinearModel extends AbstractModel {
     this.bias = bias;
     this.sublinearTf = sublinearTf;
     this.softmaxScale = softmaxScale;
+    this.trainedC = trainedC;
     int size = Integer.highestOneBit(Math.max(4, predicates.length * 2 + 1)) << 1;
     this.slotKeys = new String[size];
     this.slotIds = new int[size];
@@ -194,6 +202,10 @@ public final class LinearModel extends AbstractModel {
 
   public int numFeatures() {
     return predicates.length;
+  }
+
+  double trainedC() {
+    return trainedC;
   }
 
   double softmaxScale() {

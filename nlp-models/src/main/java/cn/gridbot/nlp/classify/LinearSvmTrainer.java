@@ -17,7 +17,9 @@ import opennlp.tools.ml.model.MaxentModel;
  * <p>Parameters: {@code C} (default 0.5), {@code Loss} ({@code squared_hinge} default, or
  * {@code hinge}), {@code SublinearTf} (true), {@code Seed} (1), {@code Calibrate} (true),
  * {@code Epsilon} (0.1, stopping tolerance on the projected gradient), {@code MaxEpochs} (200),
- * {@code NbScaling} (0 = off; else the smoothing of naive-Bayes feature scaling, as in NBSVM).
+ * {@code NbScaling} (0 = off; else the smoothing of naive-Bayes feature scaling, as in NBSVM),
+ * {@code AutoC} (false; true: C is chosen among {@link #C_CANDIDATES} by macro-F1 on the same
+ * held-out fifth that calibrates the scale, then the model is trained on all data with it).
  * Deterministic for a given seed and data order.
  */
 public final class LinearSvmTrainer extends AbstractEventTrainer {
@@ -27,6 +29,9 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   public static final String SEED_PARAM = "Seed";
   public static final String CALIBRATE_PARAM = "Calibrate";
   public static final String NB_PARAM = "NbScaling";
+  public static final String AUTO_C_PARAM = "AutoC";
+  /** The values tried for C when {@code AutoC} is set, in order of preference on a tie. */
+  public static final double[] C_CANDIDATES = {1, 0.5, 2, 4, 0.25};
 
   private static final double BIAS = OneVsRestSvm.BIAS;
 
@@ -60,21 +65,40 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     double eps = trainingParameters.getDoubleParameter("Epsilon", 0.1);
     int maxEpochs = trainingParameters.getIntParameter("MaxEpochs", 200);
     double nbAlpha = trainingParameters.getDoubleParameter(NB_PARAM, 0);
+    boolean autoC = trainingParameters.getBooleanParameter(AUTO_C_PARAM, false);
 
     String[] preds = indexer.getPredLabels();
     String[] labels = indexer.getOutcomeLabels();
     int[] y = indexer.getOutcomeList();
     int[] seen = indexer.getNumTimesEventsSeen();
     TfIdfVectors data = TfIdfVectors.of(indexer.getContexts(), preds.length, sublinear);
-    OneVsRestSvm solver =
-        new OneVsRestSvm(data, y, seen, labels.length, c, hinge, eps, maxEpochs, seed, nbAlpha);
-
-    double scale = 1;
-    if (calibrate && labels.length > 1 && y.length >= 50) {
-      scale = calibrate(data, y, labels.length, solver, seed);
-    }
-    double[][] w = solver.train(allDocs(y.length));
     int k = labels.length;
+    double scale = 1;
+    boolean held = k > 1 && y.length >= 50;
+    Split split = held ? split(y, k, seed) : null;
+    if (autoC && held && split.held().length > 0) {
+      double best = Double.NEGATIVE_INFINITY;
+      double[][] bestHeld = null;
+      for (double candidate : C_CANDIDATES) {
+        OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, candidate, hinge, eps, maxEpochs, seed, nbAlpha);
+        double[][] decisions = heldOutDecisions(data, y, k, s.train(split.train()), split.held());
+        double f1 = macroF1(decisions, y, split.held(), k);
+        if (f1 > best) {
+          best = f1;
+          c = candidate;
+          bestHeld = decisions;
+        }
+      }
+      addToReport("chosenC", Double.toString(c));
+      if (calibrate) {
+        scale = fitScale(bestHeld, y, split.held());
+      }
+    } else if (calibrate && held && split.held().length > 0) {
+      OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, c, hinge, eps, maxEpochs, seed, nbAlpha);
+      scale = fitScale(heldOutDecisions(data, y, k, s.train(split.train()), split.held()), y, split.held());
+    }
+    OneVsRestSvm solver = new OneVsRestSvm(data, y, seen, k, c, hinge, eps, maxEpochs, seed, nbAlpha);
+    double[][] w = solver.train(allDocs(y.length));
     float[] weights = new float[preds.length * k];
     float[] bias = new float[k];
     for (int cl = 0; cl < k; cl++) {
@@ -84,7 +108,7 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
       bias[cl] = (float) (w[cl][preds.length] * BIAS);
     }
     addToReport("softmaxScale", Double.toString(scale));
-    return new LinearModel(labels, preds, data.idf, weights, bias, sublinear, scale);
+    return new LinearModel(labels, preds, data.idf, weights, bias, sublinear, scale, c);
   }
 
   static int[] allDocs(int n) {
@@ -95,12 +119,10 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     return all;
   }
 
-  /**
-   * Fits the softmax scale on a stratified held-out fifth: the scale minimising the negative log
-   * likelihood of the held-out labels (golden-section search on log scale).
-   */
-  private static double calibrate(TfIdfVectors data, int[] y, int k, OneVsRestSvm solver,
-      long seed) {
+  /** A stratified split of the training documents: four fifths to train, one fifth held out. */
+  private record Split(int[] train, int[] held) {}
+
+  private static Split split(int[] y, int k, long seed) {
     List<List<Integer>> byLabel = new ArrayList<>();
     for (int cl = 0; cl < k; cl++) {
       byLabel.add(new ArrayList<>());
@@ -117,16 +139,59 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
       held.addAll(docs.subList(0, h));
       train.addAll(docs.subList(h, docs.size()));
     }
-    if (held.isEmpty()) {
-      return 1;
-    }
-    double[][] w = solver.train(train.stream().mapToInt(Integer::intValue).toArray());
-    double[][] s = new double[held.size()][];
-    int[] gold = new int[held.size()];
-    for (int h = 0; h < held.size(); h++) {
-      int i = held.get(h);
+    return new Split(train.stream().mapToInt(Integer::intValue).toArray(),
+        held.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static double[][] heldOutDecisions(TfIdfVectors data, int[] y, int k, double[][] w, int[] held) {
+    double[][] s = new double[held.length][];
+    for (int h = 0; h < held.length; h++) {
+      int i = held[h];
       s[h] = OneVsRestSvm.decision(w, data.idx[i], data.val[i], k, data.numFeatures);
-      gold[h] = y[i];
+    }
+    return s;
+  }
+
+  /** Macro-F1 over the labels present in the held-out documents, predicting the top decision. */
+  static double macroF1(double[][] s, int[] y, int[] held, int k) {
+    int[] tp = new int[k];
+    int[] predicted = new int[k];
+    int[] actual = new int[k];
+    for (int h = 0; h < held.length; h++) {
+      int best = 0;
+      for (int cl = 1; cl < k; cl++) {
+        if (s[h][cl] > s[h][best]) {
+          best = cl;
+        }
+      }
+      int gold = y[held[h]];
+      predicted[best]++;
+      actual[gold]++;
+      if (best == gold) {
+        tp[best]++;
+      }
+    }
+    double sum = 0;
+    int labels = 0;
+    for (int cl = 0; cl < k; cl++) {
+      if (actual[cl] == 0) {
+        continue;
+      }
+      labels++;
+      double denom = predicted[cl] + actual[cl];
+      sum += denom == 0 ? 0 : 2.0 * tp[cl] / denom;
+    }
+    return labels == 0 ? 0 : sum / labels;
+  }
+
+  /**
+   * The softmax scale minimising the negative log likelihood of the held-out labels given their
+   * decision values (golden-section search on log scale).
+   */
+  private static double fitScale(double[][] s, int[] y, int[] held) {
+    int[] gold = new int[held.length];
+    for (int h = 0; h < held.length; h++) {
+      gold[h] = y[held[h]];
     }
     double lo = Math.log(0.1);
     double hi = Math.log(500);

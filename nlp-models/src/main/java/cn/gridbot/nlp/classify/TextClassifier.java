@@ -108,6 +108,11 @@ public final class TextClassifier {
   }
 
   /** The model as OpenNLP's {@code MaxentModel}, e.g. for {@code DocumentCategorizerME}. */
+  /** The SVM's C this classifier was trained with (chosen when the recipe says c=auto); NaN once saved and loaded. */
+  public double trainedC() {
+    return model.trainedC();
+  }
+
   public LinearModel maxentModel() {
     return model;
   }

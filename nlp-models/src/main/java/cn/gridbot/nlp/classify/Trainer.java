@@ -45,6 +45,7 @@ public final class Trainer {
         AbstractEventTrainer.DATA_INDEXER_ONE_PASS_VALUE);
     params.put(TrainingParameters.CUTOFF_PARAM, recipe.cutoff());
     params.put(LinearSvmTrainer.C_PARAM, recipe.c());
+    params.put(LinearSvmTrainer.AUTO_C_PARAM, recipe.autoC());
     params.put(LinearSvmTrainer.LOSS_PARAM, recipe.hinge() ? "hinge" : "squared_hinge");
     params.put(LinearSvmTrainer.SUBLINEAR_PARAM, recipe.sublinearTf());
     params.put(LinearSvmTrainer.CALIBRATE_PARAM, recipe.calibrate());

@@ -46,7 +46,7 @@ final class Recipes {
     return "recipe=" + r.name() + " features=" + r.features().kind().name().toLowerCase()
         + " ngrams=" + r.features().minN() + "-" + r.features().maxN()
         + " skip=" + r.features().skipBigrams()
-        + " edges=" + r.features().edges() + " c=" + r.c()
+        + " edges=" + r.features().edges() + " c=" + (r.autoC() ? "auto" : r.c())
         + " loss=" + (r.hinge() ? "hinge" : "squared_hinge") + " sublinear=" + r.sublinearTf()
         + " cutoff=" + r.cutoff() + " nb=" + r.nbAlpha() + " calibrate=" + r.calibrate();
   }

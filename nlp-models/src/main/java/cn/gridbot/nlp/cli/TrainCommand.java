@@ -81,8 +81,9 @@ public final class TrainCommand {
     } finally {
       Files.deleteIfExists(tmp);
     }
-    out.printf("trained %s on %d texts (%d lines skipped), %d labels, %d features in %d ms -> %s"
+    out.printf("trained %s on %d texts (%d lines skipped), %d labels, %d features%s in %d ms -> %s"
         + " (%d bytes)%n", Recipes.describe(recipe), examples.size(), data.skipped(),
-        labels.size(), classifier.numFeatures(), trainMs, model, Files.size(model));
+        labels.size(), classifier.numFeatures(), recipe.autoC() ? ", chose c=" + classifier.trainedC() : "",
+        trainMs, model, Files.size(model));
   }
 }

@@ -33,6 +33,34 @@ class TextClassifierTest {
     assertEquals("utilities", model.best("停電了").label()); // traditional 電
   }
 
+  /**
+   * Verifies C: the product recipe (c=auto) trains with one of the candidates, a fixed C is used
+   * as given, and C is not stored in model files.
+   */
+  @Test
+  void autoCPicksACandidateAndAFixedCIsKept() throws IOException {
+    double chosen = model.trainedC();
+    assertTrue(java.util.Arrays.stream(LinearSvmTrainer.C_CANDIDATES).anyMatch(c -> c == chosen), "chose " + chosen);
+    assertTrue(Recipe.DEFAULT.with("c", "auto").autoC());
+    Recipe fixed = Recipe.DEFAULT.with("c", "0.3");
+    assertEquals(false, fixed.autoC());
+    assertEquals(0.3, Trainer.train(TinyCorpus.twoLabels(30), 1, fixed).trainedC());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    assertTrue(Double.isNaN(TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray())).trainedC()));
+  }
+
+  /** Verifies the held-out macro-F1 that chooses C: per-label F1 averaged over the labels present. */
+  @Test
+  void heldOutMacroF1() {
+    // gold: 0, 0, 1, 2; predicted (top decision): 0, 1, 1, 1
+    double[][] decisions = {{2, 1, 0}, {0, 1, 0}, {0, 3, 1}, {0, 2, 1}};
+    int[] y = {0, 0, 1, 2};
+    int[] held = {0, 1, 2, 3};
+    // label 0: P 1/1, R 1/2 -> F1 2/3; label 1: P 1/3, R 1/1 -> F1 1/2; label 2: F1 0
+    assertEquals((2.0 / 3 + 0.5 + 0) / 3, LinearSvmTrainer.macroF1(decisions, y, held, 3), 1e-12);
+  }
+
   /** Verifies that probabilities are sorted best first and sum to 1. */
   @Test
   void probabilitiesAreSortedAndSumToOne() {
