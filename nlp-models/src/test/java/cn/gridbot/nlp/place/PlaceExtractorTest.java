@@ -43,6 +43,7 @@ class PlaceExtractorTest {
       "和平苑7#楼一楼配电箱 | heping-xiaoqu | 7 | - | -",
       "金都8号楼电梯 | jindu-huayuan | 8 | - | -",
       "阳光小區9號樓前面 | yangguang-jiayuan | 9 | - | -",
+      "樓道燈壞了 金都花園4棟 | jindu-huayuan | 4 | - | -",
       "紫金小区2#楼 | zijin-yuan | 2 | - | -",
       "和平小区3好楼门口 | heping-xiaoqu | 3 | - | -",
       "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",

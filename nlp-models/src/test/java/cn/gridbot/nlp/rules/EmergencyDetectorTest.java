@@ -282,6 +282,13 @@ class EmergencyDetectorTest {
       "门口有人割了手腕 地上好多血 | person_down",
       "被褥着了 | fire",
       "窗户破了 风呼呼往里灌 | -",
+      "电梯里灯坏了 黑乎乎的 不敢坐 | -",
+      "有人在楼道抽烟 满楼道烟味 | -",
+      "消防演练放的烟 满楼道都是烟 | -",
+      "有人在小区后面倒了一堆建筑垃圾 | -",
+      "热水器有股焦糊味 关了就没了 | -",
+      "菜价这么贵 这是抢钱啊 | -",
+      "楼道墙上裂开大缝 还在往下掉土 | fallen_in",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
