@@ -307,6 +307,17 @@ class EmergencyDetectorTest {
       "【3号楼的注意】2单元窗户往外冒烟了 | smoke",
       "结果一到他家门口一股很浓的煤气味 | gas_smell",
       "骑车的不注意就栽进去了 | -",
+      "平房那边有家的煤房子着了 人都跑出来了 | fire",
+      "炉子咋样烧才不会中毒 | -",
+      "看新闻说有人触电了 正确做法是啥 | -",
+      "孩子走丢了的话要等多久才能报警 | -",
+      "周四消防演练 届时会放烟雾 不要拨打119 | -",
+      "楼下好大的烟 原来是演练 虚惊一场 | -",
+      "不是演练 真的着火了 | fire",
+      "电梯困人的时候该打哪个电话 | -",
+      "刚才电梯关人 已经放出来了 | -",
+      "我总觉得家里有燃气味 燃气公司测了说没漏 | -",
+      "群里说那个厂子要爆炸 谁给个准信 别乱传 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
