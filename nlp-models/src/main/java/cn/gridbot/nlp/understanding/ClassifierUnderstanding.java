@@ -43,7 +43,7 @@ public final class ClassifierUnderstanding implements Understanding {
    * smoke, gas cylinders or wires (about one real emergency for every five to seven false alarms,
    * see RULES.md), while above 0.7 they were mostly real.
    */
-  public static final double EMERGENCY_MODEL_THRESHOLD = 0.75;
+  public static final double EMERGENCY_MODEL_THRESHOLD = 0.6;
 
   private final CategoryScorer emergencyModel;
   private final double emergencyThreshold;

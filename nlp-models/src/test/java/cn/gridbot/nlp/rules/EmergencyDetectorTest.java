@@ -318,6 +318,14 @@ class EmergencyDetectorTest {
       "刚才电梯关人 已经放出来了 | -",
       "我总觉得家里有燃气味 燃气公司测了说没漏 | -",
       "群里说那个厂子要爆炸 谁给个准信 别乱传 | -",
+      "电梯里冒烟了 人都出来了 烟越来越大 | smoke",
+      "燃气灶关了还有味 越来越浓 我们已经出来了 | gas_smell",
+      "电梯卡住了半天 现在出来了 | -",
+      "老爷子两天没出门 烟囱也没见冒烟 | -",
+      "邻居家烟囱冒黑烟 呛人 | -",
+      "外墙瓷砖鼓起来了 拿棍子敲着空空的 | -",
+      "闸刀开关一合就打火 | -",
+      "有人跟着我家娃走了一路 后来拐进巷子不见了 娃没事 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
