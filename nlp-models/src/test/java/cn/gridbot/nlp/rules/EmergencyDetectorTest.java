@@ -326,6 +326,13 @@ class EmergencyDetectorTest {
       "外墙瓷砖鼓起来了 拿棍子敲着空空的 | -",
       "闸刀开关一合就打火 | -",
       "有人跟着我家娃走了一路 后来拐进巷子不见了 娃没事 | -",
+      "对门老爷子一个人住 好几天没见着了 门口报纸堆了一摞 | -",
+      "天花板泡塌了一块 上个月的事 到现在也不赔 | -",
+      "电梯突然往下掉了一截 后来又正常了 | -",
+      "燃气管道锈得厉害 不漏气 | -",
+      "花盆风一大就晃 底下就是娃娃玩的地方 | -",
+      "邻居被关在电梯里半个钟头 后来消防来了才弄出来 | -",
+      "小区门口马路塌了一块 下面是空的 车还在上面过 | fallen_in",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
