@@ -5,7 +5,8 @@ package cn.gridbot.nlp.classify;
  *
  * @param cutoff minimum number of occurrences of a feature in the training data to keep it
  * @param autoC choose C on a held-out fifth of the training data among
- *     {@link LinearSvmTrainer#C_CANDIDATES} (then {@code c} is unused)
+ *     {@link LinearSvmTrainer#C_CANDIDATES}; {@code c} is then used only for a corpus too small to
+ *     hold a fifth out (fewer than 50 texts)
  */
 public record Recipe(String name, FeatureSpec features, double c, boolean hinge,
     boolean sublinearTf, boolean calibrate, int cutoff, double nbAlpha, boolean autoC) {

@@ -141,8 +141,7 @@ class EmergencyDetectorTest {
       "消防栓都被埋在绿化带里了 | -",
   })
   void newWordingsAndTheirNearMisses(String text, String kind) {
-    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
-    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+    assertKind(text, kind);
   }
 
   /**
@@ -196,8 +195,7 @@ class EmergencyDetectorTest {
       "那回我妈在菜场晕倒 是好心人打的120 | -",
   })
   void secondRoundWordingsAndTheirNearMisses(String text, String kind) {
-    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
-    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+    assertKind(text, kind);
   }
 
   /**
@@ -335,8 +333,7 @@ class EmergencyDetectorTest {
       "小区门口马路塌了一块 下面是空的 车还在上面过 | fallen_in",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
-    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
-    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
+    assertKind(text, kind);
   }
 
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
@@ -358,5 +355,11 @@ class EmergencyDetectorTest {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
     assertTrue(e.isPresent(), text);
     assertEquals(category, e.get().category().id(), text);
+  }
+
+  /** The kind found in {@code text}, or none when {@code kind} is "-". */
+  private void assertKind(String text, String kind) {
+    Optional<EmergencyDetector.Emergency> e = detector.detect(text);
+    assertEquals(kind.equals("-") ? "none" : kind, e.map(EmergencyDetector.Emergency::kind).orElse("none"), text);
   }
 }
