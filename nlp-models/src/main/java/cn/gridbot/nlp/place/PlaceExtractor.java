@@ -127,7 +127,7 @@ public final class PlaceExtractor {
     String t = mask(ChineseNumerals.toArabic(TextNormalizer.normalize(text)));
     // Building, unit and room numbers are digits by now (ChineseNumerals): without one, only names remain.
     boolean digits = hasDigit(t);
-    Found<Compound> compound = exact(t, compoundNames);
+    Found<Compound> compound = exactCompound(t);
     if (compound == null && digits) {
       compound = head(t);
     }
@@ -244,6 +244,37 @@ public final class PlaceExtractor {
     for (int i = from; i < to; i++) {
       sb.setCharAt(i, BLANK);
     }
+  }
+
+  /**
+   * The compound named exactly: of several names in the text, the earliest one followed by a
+   * number (a building: "新华东里6号楼" over the "金都" inside "现金都没了"), else the earliest; at
+   * one position the longest name wins.
+   */
+  private Found<Compound> exactCompound(String t) {
+    Found<Compound> first = null;
+    Found<Compound> numbered = null;
+    for (Name<Compound> n : compoundNames) {
+      for (int i = t.indexOf(n.text()); i >= 0; i = t.indexOf(n.text(), i + 1)) {
+        int end = i + n.text().length();
+        if (first == null || i < first.start() || (i == first.start() && end > first.end())) {
+          first = new Found<>(n.target(), i, end);
+        }
+        if (followedByNumber(t, end)
+            && (numbered == null || i < numbered.start() || (i == numbered.start() && end > numbered.end()))) {
+          numbered = new Found<>(n.target(), i, end);
+        }
+      }
+    }
+    return numbered != null ? numbered : first;
+  }
+
+  private static boolean followedByNumber(String t, int from) {
+    int i = from;
+    while (i < t.length() && t.charAt(i) == ' ') {
+      i++;
+    }
+    return i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9';
   }
 
   /** The earliest exact mention; at one position the longest name wins. */

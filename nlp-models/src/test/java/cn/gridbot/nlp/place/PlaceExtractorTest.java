@@ -44,6 +44,7 @@ class PlaceExtractorTest {
       "金都8号楼电梯 | jindu-huayuan | 8 | - | -",
       "阳光小區9號樓前面 | yangguang-jiayuan | 9 | - | -",
       "樓道燈壞了 金都花園4棟 | jindu-huayuan | 4 | - | -",
+      "首饰现金都没了 已经报警了 新华东里6号楼1单元202 | xinhua-dongli | 6 | 1 | 202",
       "紫金小区2#楼 | zijin-yuan | 2 | - | -",
       "和平小区3好楼门口 | heping-xiaoqu | 3 | - | -",
       "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",

@@ -331,6 +331,14 @@ class EmergencyDetectorTest {
       "花盆风一大就晃 底下就是娃娃玩的地方 | -",
       "邻居被关在电梯里半个钟头 后来消防来了才弄出来 | -",
       "小区门口马路塌了一块 下面是空的 车还在上面过 | fallen_in",
+      "应急电话是坏的 出了事都没法求救 | -",
+      "住户们都憋着火呢 | -",
+      "电梯困住了应该咋办 | -",
+      "燃气泄漏了应该先干啥 | -",
+      "楼梯间堆满纸箱 着火了跑都跑不出去 | -",
+      "两个人打架 已经被拉开了 人都走了 | -",
+      "煤炉子取暖咋防煤气中毒 | -",
+      "暖气管道里哗哗的流水声响一晚上 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
