@@ -355,6 +355,17 @@ class EmergencyDetectorTest {
       "地下室墙上往下掉灰 | -",
       "狗咬人了 没大事 衣服破了 | -",
       "有个男的跟着我闺女到了单元门口 那人就走了 | -",
+      "我儿子有癫痫 一直在吃药 | -",
+      "他癫痫犯了 在地上抽 | person_down",
+      "猫砂倒在楼梯拐角 | -",
+      "外墙落水管断开了 | -",
+      "西瓜切开红得发紫 | -",
+      "空调启动不了 | -",
+      "刚才说着火是我看错了 是人家烤肉 | -",
+      "老板娘晕倒了 现在醒了 | -",
+      "家里着火了应该怎么逃生 | -",
+      "下水井往外冒水 跟喷泉一样 | -",
+      "盲道被电线杆截断了 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
