@@ -19,7 +19,8 @@ import opennlp.tools.ml.model.MaxentModel;
  * {@code Epsilon} (0.1, stopping tolerance on the projected gradient), {@code MaxEpochs} (200),
  * {@code NbScaling} (0 = off; else the smoothing of naive-Bayes feature scaling, as in NBSVM),
  * {@code AutoC} (false; true: C is chosen among {@link #C_CANDIDATES} by macro-F1 on the same
- * held-out fifth that calibrates the scale, then the model is trained on all data with it).
+ * held-out fifth that calibrates the scale, another C than the first only when it is better by
+ * {@link #AUTO_C_MARGIN}; then the model is trained on all data with it).
  * Deterministic for a given seed and data order.
  */
 public final class LinearSvmTrainer extends AbstractEventTrainer {
@@ -30,8 +31,13 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   public static final String CALIBRATE_PARAM = "Calibrate";
   public static final String NB_PARAM = "NbScaling";
   public static final String AUTO_C_PARAM = "AutoC";
-  /** The values tried for C when {@code AutoC} is set, in order of preference on a tie. */
+  /** The values tried for C when {@code AutoC} is set; the first is the default. */
   public static final double[] C_CANDIDATES = {1, 0.5, 2, 4, 0.25};
+  /**
+   * How much better than the default C (held-out macro-F1) another C must be to be chosen: one
+   * held-out fifth is a noisy judge, and small differences there do not carry over.
+   */
+  static final double AUTO_C_MARGIN = 0.002;
 
   private static final double BIAS = OneVsRestSvm.BIAS;
 
@@ -77,18 +83,16 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     boolean held = k > 1 && y.length >= 50;
     Split split = held ? split(y, k, seed) : null;
     if (autoC && held && split.held().length > 0) {
-      double best = Double.NEGATIVE_INFINITY;
-      double[][] bestHeld = null;
-      for (double candidate : C_CANDIDATES) {
-        OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, candidate, hinge, eps, maxEpochs, seed, nbAlpha);
-        double[][] decisions = heldOutDecisions(data, y, k, s.train(split.train()), split.held());
-        double f1 = macroF1(decisions, y, split.held(), k);
-        if (f1 > best) {
-          best = f1;
-          c = candidate;
-          bestHeld = decisions;
-        }
+      double[] f1 = new double[C_CANDIDATES.length];
+      double[][][] decisions = new double[C_CANDIDATES.length][][];
+      for (int i = 0; i < C_CANDIDATES.length; i++) {
+        OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, C_CANDIDATES[i], hinge, eps, maxEpochs, seed, nbAlpha);
+        decisions[i] = heldOutDecisions(data, y, k, s.train(split.train()), split.held());
+        f1[i] = macroF1(decisions[i], y, split.held(), k);
       }
+      int chosen = chooseC(f1);
+      c = C_CANDIDATES[chosen];
+      double[][] bestHeld = decisions[chosen];
       addToReport("chosenC", Double.toString(c));
       if (calibrate) {
         scale = fitScale(bestHeld, y, split.held());
@@ -150,6 +154,20 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
       s[h] = OneVsRestSvm.decision(w, data.idx[i], data.val[i], k, data.numFeatures);
     }
     return s;
+  }
+
+  /**
+   * The index of the C to use given each candidate's held-out macro-F1: the best, but the first
+   * (default) candidate unless another beats it by at least {@link #AUTO_C_MARGIN}.
+   */
+  static int chooseC(double[] f1) {
+    int best = 0;
+    for (int i = 1; i < f1.length; i++) {
+      if (f1[i] - AUTO_C_MARGIN > f1[0] && f1[i] > f1[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Macro-F1 over the labels present in the held-out documents, predicting the top decision. */

@@ -50,6 +50,17 @@ class TextClassifierTest {
     assertTrue(Double.isNaN(TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray())).trainedC()));
   }
 
+  /**
+   * Verifies how C is chosen from the held-out macro-F1 of 1, 0.5, 2, 4, 0.25: another C than 1
+   * only when it beats 1 by the margin (the first row is our corpus, the second the Teddy corpus).
+   */
+  @Test
+  void autoCNeedsAMarginOverTheDefault() {
+    assertEquals(0, LinearSvmTrainer.chooseC(new double[] {0.8933, 0.8939, 0.8916, 0.8923, 0.8844}));
+    assertEquals(3, LinearSvmTrainer.chooseC(new double[] {0.9264, 0.9210, 0.9271, 0.9296, 0.9111}));
+    assertEquals(2, LinearSvmTrainer.chooseC(new double[] {0.80, 0.79, 0.83, 0.82, 0.70}));
+  }
+
   /** Verifies the held-out macro-F1 that chooses C: per-label F1 averaged over the labels present. */
   @Test
   void heldOutMacroF1() {
