@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Delivery figures: planning a notice to 10,000 groups (building and writing its queue entries in
@@ -70,16 +71,10 @@ public final class DeliveryBench {
     try (BotHarness h = BotHarness.start(work.resolve("bot"), redisUrl, Map.of("GRIDBOT_SANDBOX_OUTBOX_KEEP", "10",
         "GRIDBOT_DELIVERY_BATCH", "256", "GRIDBOT_INSTANCE_ID", "delivery-bench"))) {
       BotHarness.eventually(Duration.ofSeconds(30), () -> h.status("/health") == 200);
-      Drained r = null;
-      for (int round = 0; round < 2; round++) {
-        int n = round == 0 ? WARM_UP : total;
-        Decision.Builder d = Decision.by("bench");
-        for (int i = 0; i < n; i++) {
-          String g = "building:drain-" + round + ":" + i;
-          d.send(new Outgoing.GroupPush(g, "通知 " + g, List.of(), Outgoing.Lane.INTERACTIVE));
-        }
-        r = drain(h, d.build());
-      }
+      Drained r = warmThenDrain(h, total, (round, i) -> {
+        String g = "building:drain-" + round + ":" + i;
+        return new Outgoing.GroupPush(g, "通知 " + g, List.of(), Outgoing.Lane.INTERACTIVE);
+      }, () -> { });
       System.out.printf("delivery consumer, no rate limit, sandbox platform (Redis-backed stub): %d messages in %.2f s = "
           + "%.0f messages/s (%.0f/s counting the %.2f s of writing them)%n", total, r.seconds, total / r.seconds,
           total / (r.seconds + r.written), r.written);
@@ -120,19 +115,12 @@ public final class DeliveryBench {
         "BENCH_REPLY_URL", "http://127.0.0.1:" + stub.actualPort() + "/reply");
     try (BotHarness h = BotHarness.start(work.resolve("bot-http"), redisUrl, env, config)) {
       BotHarness.eventually(Duration.ofSeconds(30), () -> h.status("/health") == 200);
-      Drained r = null;
-      for (int round = 0; round < 2; round++) {
-        int n = round == 0 ? WARM_UP : total;
-        Decision.Builder d = Decision.by("bench");
-        for (int i = 0; i < n; i++) {
-          d.send(new Outgoing.Reply("generic", "bench", "conv-" + round + "-" + i, "回复 " + i,
-              Outgoing.Lane.INTERACTIVE));
-        }
-        received.set(0);
-        keys.clear();
-        connections.set(0);
-        r = drain(h, d.build());
-      }
+      Drained r = warmThenDrain(h, total, (round, i) -> new Outgoing.Reply("generic", "bench",
+          "conv-" + round + "-" + i, "回复 " + i, Outgoing.Lane.INTERACTIVE), () -> {
+            received.set(0);
+            keys.clear();
+            connections.set(0);
+          });
       System.out.printf("delivery consumer, no rate limit, local stub HTTP platform (generic sender, signed POST, "
           + "answer {\"errcode\":0}): %d messages in %.2f s = %.0f messages/s (%.0f/s counting the %.2f s of writing "
           + "them); the stub received %d posts of %d distinct messages on %d new connections%n", total, r.seconds,
@@ -167,6 +155,25 @@ public final class DeliveryBench {
   }
 
   /** Writes the messages in one step and waits until the interactive lane is empty. */
+  /**
+   * Drains {@link #WARM_UP} messages unmeasured, then {@code total} measured; {@code message} builds
+   * message {@code i} of round 0 (warm-up) or 1, {@code beforeDrain} runs before each drain.
+   */
+  static Drained warmThenDrain(BotHarness h, int total,
+      BiFunction<Integer, Integer, Outgoing> message, Runnable beforeDrain) throws Exception {
+    Drained r = null;
+    for (int round = 0; round < 2; round++) {
+      int n = round == 0 ? WARM_UP : total;
+      Decision.Builder d = Decision.by("bench");
+      for (int i = 0; i < n; i++) {
+        d.send(message.apply(round, i));
+      }
+      beforeDrain.run();
+      r = drain(h, d.build());
+    }
+    return r;
+  }
+
   static Drained drain(BotHarness h, Decision decision) throws Exception {
     DecisionWriter writer = new DecisionWriter(h.bot.redis(), t -> Optional.empty());
     h.bot.redis().<String>call(c -> c.configResetstat()).await();

@@ -252,21 +252,17 @@ public final class PlaceExtractor {
    * one position the longest name wins.
    */
   private Found<Compound> exactCompound(String t) {
-    Found<Compound> first = null;
     Found<Compound> numbered = null;
+    // Names are longest first, so at one position the first one found is the longest.
     for (Name<Compound> n : compoundNames) {
       for (int i = t.indexOf(n.text()); i >= 0; i = t.indexOf(n.text(), i + 1)) {
         int end = i + n.text().length();
-        if (first == null || i < first.start() || (i == first.start() && end > first.end())) {
-          first = new Found<>(n.target(), i, end);
-        }
-        if (followedByNumber(t, end)
-            && (numbered == null || i < numbered.start() || (i == numbered.start() && end > numbered.end()))) {
+        if (followedByNumber(t, end) && (numbered == null || i < numbered.start())) {
           numbered = new Found<>(n.target(), i, end);
         }
       }
     }
-    return numbered != null ? numbered : first;
+    return numbered != null ? numbered : exact(t, compoundNames);
   }
 
   private static boolean followedByNumber(String t, int from) {

@@ -199,8 +199,9 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Verifies the wordings added for issue #3's third round (from the kinds of misses on
-   * corpus/emergency-check-2.jsonl, written anew here), each next to a near-miss: gas hissing or
+   * Verifies the wordings added in issue #3's rounds 3–7 (from the kinds of misses on each check
+   * set once it had been measured, written anew here; RULES.md, Figures), each next to a near-miss.
+   * Round 3, from corpus/emergency-check-2.jsonl: gas hissing or
    * leaking with the gas word further off, a person down told by posture or colour, heart-attack
    * signs, choking, a child in water, a confused elder gone for hours; and the new cues for things
    * that are over (the fire turned off, taken to hospital, the police took them away, found again
@@ -212,7 +213,9 @@ class EmergencyDetectorTest {
    * overturned, a child gone "in a moment", a threat to end one's life, and hyperbole; and from the
    * misses on the set measured once after that round: extortion by a school gate (a fight told
    * afterwards by a pupil stays quiet), melted plastic, a broken bottle, a faint answer, people
-   * stuck in a car ("轿厢内困有"), a cut wrist, burning bedding.
+   * stuck in a car ("轿厢内困有"), a cut wrist, burning bedding; then the inbox sets and the
+   * training material's own emergencies (drills and notices, rumours, how-to questions, English and
+   * pinyin, fire and bleeding told by what is seen, calm reports that only sound alarming).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
