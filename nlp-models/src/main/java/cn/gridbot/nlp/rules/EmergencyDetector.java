@@ -25,21 +25,27 @@ public final class EmergencyDetector {
   private final int messageSlot;
   private final int ignoreSlot;
   private final int[] unlessSlots;
-  private final int[][] patternSlots;
+  /** Each kind's patterns, seen as alternatives so that those absent from a message are not run. */
+  private final Alternation[][] patterns;
 
   public EmergencyDetector(EmergencyRules rules) {
+    this(rules, true);
+  }
+
+  /** With {@code cut} false every pattern runs whole: the reference the cut ones are tested against. */
+  EmergencyDetector(EmergencyRules rules, boolean cut) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
     messageSlot = prefilter.add(rules.message());
     ignoreSlot = prefilter.add(rules.ignore());
     List<EmergencyKind> kinds = rules.kinds();
     unlessSlots = new int[kinds.size()];
-    patternSlots = new int[kinds.size()][];
+    patterns = new Alternation[kinds.size()][];
     for (int k = 0; k < kinds.size(); k++) {
       unlessSlots[k] = prefilter.add(kinds.get(k).unless());
-      List<Pattern> patterns = kinds.get(k).patterns();
-      patternSlots[k] = new int[patterns.size()];
-      for (int p = 0; p < patterns.size(); p++) {
-        patternSlots[k][p] = prefilter.add(patterns.get(p));
+      List<Pattern> own = kinds.get(k).patterns();
+      patterns[k] = new Alternation[own.size()];
+      for (int p = 0; p < own.size(); p++) {
+        patterns[k][p] = new Alternation(own.get(p), prefilter, cut);
       }
     }
     prefilter.build();
@@ -68,12 +74,12 @@ public final class EmergencyDetector {
       if (kind.unless() != null && may.may(unlessSlots[k]) && kind.unless().matcher(normalized).find()) {
         continue;
       }
-      List<Pattern> patterns = kind.patterns();
-      for (int i = 0; i < patterns.size(); i++) {
-        if (!may.may(patternSlots[k][i])) {
+      for (Alternation alternation : patterns[k]) {
+        Pattern p = alternation.forText(may);
+        if (p == null) {
           continue;
         }
-        Matcher m = patterns.get(i).matcher(t);
+        Matcher m = p.matcher(t);
         while (m.find()) {
           if (m.end() > m.start() && isNow(t, m.start(), m.end())) {
             return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));

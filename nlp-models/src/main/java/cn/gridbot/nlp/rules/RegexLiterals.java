@@ -1,8 +1,10 @@
 package cn.gridbot.nlp.rules;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -56,6 +58,64 @@ public final class RegexLiterals {
     } catch (Unsupported | IndexOutOfBoundsException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The top-level alternatives of a pattern's source ("着火|电[梯悌]困" → [着火, 电[梯悌]困]), each a
+   * regex that matches on its own what it matched as a branch. When splitting could change the
+   * meaning (back-references, whose group numbers would shift; inline flags such as "(?i)" that reach
+   * later branches; quoting with \Q) or the source has one alternative, the list is the source alone.
+   */
+  public static List<String> alternatives(String regex) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int classDepth = 0;
+    int from = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        char next = i + 1 < regex.length() ? regex.charAt(i + 1) : 0;
+        if ((next >= '1' && next <= '9') || next == 'k' || next == 'Q') {
+          return List.of(regex);
+        }
+        i++;
+      } else if (classDepth > 0) {
+        if (c == '[') {
+          classDepth++;
+        } else if (c == ']') {
+          classDepth--;
+        }
+      } else if (c == '[') {
+        classDepth = 1;
+      } else if (c == '(') {
+        if (inlineFlags(regex, i)) {
+          return List.of(regex);
+        }
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        out.add(regex.substring(from, i));
+        from = i + 1;
+      }
+    }
+    if (out.isEmpty() || depth != 0 || classDepth != 0) {
+      return List.of(regex);
+    }
+    out.add(regex.substring(from));
+    return List.copyOf(out);
+  }
+
+  /** Whether the group opening at {@code i} is "(?flags)" (not "(?flags:X)"), which reaches past it. */
+  private static boolean inlineFlags(String regex, int i) {
+    if (i + 1 >= regex.length() || regex.charAt(i + 1) != '?') {
+      return false;
+    }
+    int j = i + 2;
+    while (j < regex.length() && "idmsuxU-".indexOf(regex.charAt(j)) >= 0) {
+      j++;
+    }
+    return j > i + 2 && j < regex.length() && regex.charAt(j) == ')';
   }
 
   /** Without literals that contain another one: a text holding the longer holds the shorter. */

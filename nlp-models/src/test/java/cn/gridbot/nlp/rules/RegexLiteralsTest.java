@@ -117,4 +117,25 @@ class RegexLiteralsTest {
     }
     return out;
   }
+
+  /** Verifies that a pattern is cut at its top-level bars only, never inside groups or classes. */
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", value = {
+      "着火|起火 => 着火;起火",
+      "(煤气|燃气)味|冒烟 => (煤气|燃气)味;冒烟",
+      "[|]a|b\\|c => [|]a;b\\|c",
+      "[a[|]]x|y => [a[|]]x;y",
+      "(?i:ab|cd)|ef => (?i:ab|cd);ef",
+      "着火了 => 着火了",
+  })
+  void cutsAtTopLevelBars(String regex, String expected) {
+    assertEquals(Arrays.asList(expected.split(";")), RegexLiterals.alternatives(regex));
+  }
+
+  /** Verifies that what a cut would change is left whole: back-references, inline flags, quoting. */
+  @ParameterizedTest
+  @ValueSource(strings = {"(a)x|\\1y", "(?<n>a)|\\k<n>", "(?i)ab|cd", "\\Q|\\E|x", "(ab|c"})
+  void keepsWholeWhatACutWouldChange(String regex) {
+    assertEquals(List.of(regex), RegexLiterals.alternatives(regex));
+  }
 }
