@@ -5,17 +5,35 @@ import java.util.regex.Pattern;
 
 /**
  * Rewrites Chinese numerals that count buildings, units, floors and rooms as Arabic digits:
- * "十二号楼一单元" → "12号楼1单元", "二十栋" → "20栋", "四零一室" → "401室". Only numerals right
- * before such a marker are touched, so "一些", "十分" stay as they are.
+ * "十二号楼一单元" → "12号楼1单元", "二十栋" → "20栋", "四零一室" → "401室"; and a flat number read digit by digit right after a unit, "一单元一零二" →
+ * "1单元102". Only numerals right before such a marker (or in that place) are touched, so "一些",
+ * "十分" stay as they are.
  */
 final class ChineseNumerals {
   private static final Pattern RUN =
       Pattern.compile("[零〇一二两三四五六七八九十百]+(?=号|栋|幢|单元|楼|层|门|室|#)");
+  /** A flat number read digit by digit right after a unit ("1单元一零二", "二单元幺零一"). */
+  private static final Pattern FLAT_AFTER_UNIT =
+      Pattern.compile("(?<=单元)[零〇幺一二三四五六七八九]{3,4}(?![零〇幺一二两三四五六七八九十百])");
   private static final String DIGITS = "零一二三四五六七八九";
 
   private ChineseNumerals() {}
 
   static String toArabic(String text) {
+    return flatsAfterUnits(beforeMarkers(text));
+  }
+
+  private static String flatsAfterUnits(String text) {
+    Matcher m = FLAT_AFTER_UNIT.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, convert(m.group().replace('幺', '一')));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private static String beforeMarkers(String text) {
     Matcher m = RUN.matcher(text);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {

@@ -47,8 +47,11 @@ public final class PlaceExtractor {
       "(?:住在?|家住|我家是?|楼上|楼下|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
           + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
   /** Likely pinyin-input slips for the last character of a short name ("紫金园" for 紫金苑). */
-  private static final Map<Character, String> SOUNDS_ALIKE = Map.of(
-      '苑', "园院远元圆源原", '园', "苑院元圆原远源", '区', "去曲屈趋渠", '里', "理李礼");
+  private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
+      Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
+      Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
+      Map.entry('金', "今津斤"), Map.entry('都', "督嘟"), Map.entry('平', "苹萍评坪瓶"),
+      Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"));
 
   private final PlaceRules rules;
   private final List<Name<Compound>> compoundNames;
@@ -299,7 +302,10 @@ public final class PlaceExtractor {
     return best;
   }
 
-  /** A name with one character wrong or missing; the first two characters must be right. */
+  /**
+   * A name with one character wrong or missing; the first two characters must be right, except that
+   * the second may be one that sounds alike in a name of four or more.
+   */
   private Found<Compound> fuzzy(String t) {
     Found<Compound> best = null;
     for (Name<Compound> n : compoundNames) {
@@ -327,6 +333,21 @@ public final class PlaceExtractor {
         }
         if (f != null && (best == null || f.start() < best.start())) {
           best = f;
+        }
+      }
+      // The second character misheard ("新化东里"): only in names of four or more, and only by a
+      // character that sounds alike.
+      if (len < 4) {
+        continue;
+      }
+      char first = name.charAt(0);
+      for (int i = t.indexOf(first); i >= 0 && i + len <= t.length(); i = t.indexOf(first, i + 1)) {
+        if (best != null && i >= best.start()) {
+          break;
+        }
+        if (substitution(name, t, i) == 1 && soundsAlike(name.charAt(1), t.charAt(i + 1))
+            && !lookalike(t, i, i + len, i + 1)) {
+          best = new Found<>(n.target(), i, i + len);
         }
       }
     }

@@ -50,6 +50,8 @@ class PlaceExtractorTest {
       "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",
       "和平小区的3号 | heping-xiaoqu | 3 | - | -",
       "金都花园3—2—401 | jindu-huayuan | 3 | 2 | 401",
+      "金都花园五号楼一单元一零二的李守义 | jindu-huayuan | 5 | 1 | 102",
+      "紫金苑2号楼二单元幺零一 | zijin-yuan | 2 | 2 | 101",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -82,6 +84,8 @@ class PlaceExtractorTest {
       "紫金园门口有坑 | zijin-yuan",
       "新华东理小区 | xinhua-dongli",
       "阳光园5号楼 | yangguang-jiayuan",
+      "院子里有人倒了烂菜叶子 俺们新化东里小区 | xinhua-dongli",
+      "阳广家园3号楼 | yangguang-jiayuan",
   })
   void toleratesTypos(String text, String compound) {
     assertEquals(compound, places.extract(text).compoundId());
@@ -97,6 +101,8 @@ class PlaceExtractorTest {
       "和平区那边的朋友",
       "和谐小区的垃圾",
       "和平饭店后面",
+      "新化县来的亲戚",
+      "阳扬得意地说",
   })
   void lookAlikesAreNotCompounds(String text) {
     assertEquals(null, places.extract(text).compoundId(), text);
@@ -145,5 +151,12 @@ class PlaceExtractorTest {
     assertFalse(places.atHome(t6, places.extract(t6)));
     String t7 = "3号楼有个老人发烧";
     assertFalse(places.atHome(t7, places.extract(t7)));
+    // 有人 asked for is a helper, not someone else; 有人 reported is.
+    String t8 = "我腿脚不好 一个人住 能不能有人来看看我";
+    assertTrue(places.atHome(t8, places.extract(t8)));
+    String t9 = "社区有没有人能上门给卧床老人换胃管";
+    assertTrue(places.atHome(t9, places.extract(t9)));
+    String t10 = "有人发烧咳嗽好几天了";
+    assertFalse(places.atHome(t10, places.extract(t10)));
   }
 }

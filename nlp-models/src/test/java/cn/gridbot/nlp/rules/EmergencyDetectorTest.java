@@ -375,6 +375,26 @@ class EmergencyDetectorTest {
       "家里着火了应该怎么逃生 | -",
       "下水井往外冒水 跟喷泉一样 | -",
       "盲道被电线杆截断了 | -",
+      "dian ti li you ren 出不来了 娃在里面哭 | trapped_in_elevator",
+      "电线从窗户上吊下来 飞线充电 | -",
+      "两家共用的那堵墙他家要打掉 他非要打 | -",
+      "热水器有点漏电 摸着麻手 不敢用了 | -",
+      "热水器漏电 我妈手一碰就麻了 倒在地上 | live_wire",
+      "lz在龙首大厦1号楼电梯里 卡在8楼和9楼之间了 一共4个人 | trapped_in_elevator",
+      "按警铃没人理 快来人 | trapped_in_elevator",
+      "人躺地上抽搐 线还在冒火花 救命 不是开玩笑 | live_wire",
+      "蟑螂成精了 厨房里到处爬 救命 | -",
+      "停电停得我火大🔥 第三次了 | -",
+      "楼上凌晨2点还在蹦迪 想死的心都有了 | -",
+      "流浪猫流浪狗越喂越多 夜里打架叫唤 | -",
+      "万一 俺是说万一啊 俺一个人在家摔倒了 起不来 该咋叫人 | -",
+      "井盖子没了 一个大黑窟窿 要掉进去人的 赶紧给盖上 | -",
+      "冻得要命 俺这老寒腿要冻断了 | -",
+      "公交站牌被车撞倒了，现在躺在地上 | -",
+      "不是煤气味 俺闻过煤气味不是那个 就是臭 | -",
+      "上礼拜两家打架 打得头破血流 后来派出所来了 现在好了 | -",
+      "电梯停了一整天 等到猴年马月 急死了 | -",
+      "开玩笑的 没着火 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -394,6 +414,7 @@ class EmergencyDetectorTest {
       "我家娃踩翻井盖掉下去了 | municipal_facility",
       "娃从三楼窗户掉下去了 | health",
       "俺家老爷子出门遛弯 一下午都没回来 他有点糊涂 | vulnerable_care",
+      "外卖小哥被掉下来的电线电到了 人躺地上抽搐 线还在地上冒火花 | health",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
