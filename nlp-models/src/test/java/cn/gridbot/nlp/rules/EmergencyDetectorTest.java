@@ -426,6 +426,15 @@ class EmergencyDetectorTest {
       "上次急救培训讲的 人晕倒了先拍肩膀 | -",
       "孩子打游戏一直喊救命 是游戏 | -",
       "不是晕倒了 是喝多了睡着了 家里人已经扶回去了 | -",
+      "someone trying to open my door at 3am keeps turning the handle | violence",
+      "kuai lai ren a wo ma zai jia shuai dao le tou liu xue zhi bu zhu | person_down",
+      "kuai lai ren a | call_for_help",
+      "wo ma zai jia shuai dao le tou liu xue | person_down",
+      "电梯又停了 爬到18楼 腿要断了 要疯了 | -",
+      "刚才楼下打架 现在人都跑了 地上有点血 | -",
+      "十字路口有人在烧纸 烟好大 我还以为着火了 | -",
+      "楼上水管半夜哗哗流水的声音 天天都是 | -",
+      "井盖没了 晚上看不见 明天一早肯定有人掉进去 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -439,12 +448,13 @@ class EmergencyDetectorTest {
       "工地上有个工人从架子上掉下来 起不来了 | health",
       "井盖那有个老汉踩空掉下去了 | municipal_facility",
       "电梯门一开 没有轿厢 他踩空掉下去了 | building_facility",
-      "老人有点痴呆 下午自己出门了 到现在没回来 | vulnerable_care",
+      "老人有点痴呆 下午自己出门了 到现在没回来 | public_security",
+      "独居的老人有点痴呆 下午自己出门了 到现在没回来 | vulnerable_care",
       "奶奶带孙子在广场玩 孙子找不到了 | public_security",
       "隔壁老汉一个人过 咚一声就没动静了 | vulnerable_care",
       "我家娃踩翻井盖掉下去了 | municipal_facility",
       "娃从三楼窗户掉下去了 | health",
-      "俺家老爷子出门遛弯 一下午都没回来 他有点糊涂 | vulnerable_care",
+      "俺家老爷子出门遛弯 一下午都没回来 他有点糊涂 | public_security",
       "外卖小哥被掉下来的电线电到了 人躺地上抽搐 线还在地上冒火花 | health",
       "有人触电了 倒在地上 电线泡在水里 | health",
   })
