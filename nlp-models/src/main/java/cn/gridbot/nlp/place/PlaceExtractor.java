@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -58,6 +59,7 @@ public final class PlaceExtractor {
   private final List<Name<Segment>> segmentNames;
   private final List<String> maskedNames;
   private final List<Head> heads;
+  private final List<Spelling> spellings;
   /** Skips the long {@code elsewhere} alternation when none of its words is in a message. */
   private final Prefilter elsewhere = new Prefilter();
   private final int elsewhereSlot;
@@ -67,6 +69,18 @@ public final class PlaceExtractor {
   private record Head(String head, Pattern pattern, Compound compound) {}
 
   private record Found<T>(T target, int start, int end) {}
+
+  /** A place spelled in pinyin, rewritten to its Chinese form before anything else is read. */
+  private record Spelling(Pattern latin, String replacement) {}
+
+  /**
+   * Pinyin for the building and unit markers after a number ("3 hao lou", "2danyuan", "5 dong").
+   * Applied only to text that has Latin letters.
+   */
+  private static final List<Spelling> MARKERS = List.of(
+      new Spelling(Pattern.compile("(\\d{1,3})\\s*hao\\s*lou(?![a-z])"), "$1号楼"),
+      new Spelling(Pattern.compile("(\\d{1,2})\\s*dan\\s*yuan(?![a-z])"), "$1单元"),
+      new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"));
 
   public PlaceExtractor(Directory directory, PlaceRules rules) {
     Objects.requireNonNull(directory, "directory == null");
@@ -81,6 +95,7 @@ public final class PlaceExtractor {
     masked.sort(Comparator.comparingInt(String::length).reversed());
     this.maskedNames = List.copyOf(masked);
     this.heads = heads(directory);
+    this.spellings = spellings(directory);
     this.elsewhereSlot = elsewhere.add(rules.elsewhere());
     elsewhere.build();
   }
@@ -91,6 +106,47 @@ public final class PlaceExtractor {
         out.add(new Name<>(ChineseNumerals.toArabic(TextNormalizer.normalize(n)), t)));
     out.sort(Comparator.comparingInt((Name<T> n) -> n.text().length()).reversed());
     return List.copyOf(out);
+  }
+
+  /**
+   * Compounds and segments spelled by their id, which is pinyin in a district's directory
+   * ("yangguang jiayuan", "xinhualu", "longshou-lu" → 阳光家园, 新华路, 龙首路), then the markers.
+   */
+  private static List<Spelling> spellings(Directory directory) {
+    List<Spelling> out = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    directory.compounds().forEach(c -> names.put(c.id(), c.name()));
+    directory.segments().forEach(s -> names.put(s.id(), s.name()));
+    names.forEach((id, name) -> {
+      String[] parts = id.toLowerCase(Locale.ROOT).split("-");
+      StringBuilder re = new StringBuilder("(?<![a-z])");
+      for (int i = 0; i < parts.length; i++) {
+        re.append(i == 0 ? "" : "[\\s-]*").append(Pattern.quote(parts[i]));
+      }
+      re.append("(?![a-z])");
+      out.add(new Spelling(Pattern.compile(re.toString()), Matcher.quoteReplacement(name)));
+    });
+    // Longer ids first, so that "longshou-lu" is not read as part of another spelling.
+    out.sort(Comparator.comparingInt((Spelling sp) -> sp.latin().pattern().length()).reversed());
+    out.addAll(MARKERS);
+    return List.copyOf(out);
+  }
+
+  /** {@code t} with places spelled in pinyin rewritten in Chinese; {@code t} itself when it has no Latin letter. */
+  private String fromPinyin(String t) {
+    boolean latin = false;
+    for (int i = 0; i < t.length() && !latin; i++) {
+      char c = t.charAt(i);
+      latin = c >= 'a' && c <= 'z';
+    }
+    if (!latin) {
+      return t;
+    }
+    String out = t;
+    for (Spelling sp : spellings) {
+      out = sp.latin().matcher(out).replaceAll(sp.replacement());
+    }
+    return out;
   }
 
   private static List<Head> heads(Directory directory) {
@@ -127,7 +183,7 @@ public final class PlaceExtractor {
 
   /** The place stated in {@code text}; {@link Place#NONE} when there is none. */
   public Place extract(String text) {
-    String t = mask(ChineseNumerals.toArabic(TextNormalizer.normalize(text)));
+    String t = mask(ChineseNumerals.toArabic(fromPinyin(TextNormalizer.normalize(text))));
     // Building, unit and room numbers are digits by now (ChineseNumerals): without one, only names remain.
     boolean digits = hasDigit(t);
     Found<Compound> compound = exactCompound(t);

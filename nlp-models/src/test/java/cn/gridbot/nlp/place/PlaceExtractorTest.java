@@ -52,6 +52,9 @@ class PlaceExtractorTest {
       "金都花园3—2—401 | jindu-huayuan | 3 | 2 | 401",
       "金都花园五号楼一单元一零二的李守义 | jindu-huayuan | 5 | 1 | 102",
       "紫金苑2号楼二单元幺零一 | zijin-yuan | 2 | 2 | 101",
+      "龙首大厦2号楼 幺五零二 门口的楼道灯一直闪 | longshou-building | 2 | - | 1502",
+      "yangguang jiayuan 3 hao lou 3 danyuan 601 de zhang nainai | yangguang-jiayuan | 3 | 3 | 601",
+      "Zijin-Yuan 5dong 2danyuan | zijin-yuan | 5 | 2 | -",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -129,6 +132,10 @@ class PlaceExtractorTest {
       "新华路东段有个大坑 | xinhua-lu",
       "桂林路垃圾没人清 | guilin-lu",
       "桂林路街道办事处几点上班 | -",
+      "xinhualu de ludeng bu liang le | xinhua-lu",
+      "ren yun dao le zai longshou lu buxingjie | longshou-lu",
+      "guilin lu xiu lu | guilin-lu",
+      "xinhuas new road | -",
   })
   void readsSegments(String text, String segment) {
     assertEquals(segment, places.extract(text).segmentId());

@@ -435,6 +435,16 @@ class EmergencyDetectorTest {
       "十字路口有人在烧纸 烟好大 我还以为着火了 | -",
       "楼上水管半夜哗哗流水的声音 天天都是 | -",
       "井盖没了 晚上看不见 明天一早肯定有人掉进去 | -",
+      "my neighbor old man lives alone, fell down, can't get up | person_down",
+      "闻到好浓的煤器味 厨房 阀门关了还有 我害怕 | gas_smell",
+      "楼里总水阀在哪 我家厨房管子裂了个小缝 在渗水 | -",
+      "电梯困人了应该打哪个电话 先问问 以防万一 | -",
+      "楼下小孩放学在那喊 着火啦着火啦 玩游戏呢 | -",
+      "垃圾桶满得要爆炸了 三天没人倒 | -",
+      "dian ti huai le 我住18楼 爬上去腿都断了 | -",
+      "一刮沙尘暴我就喘不上气 老慢支 现在还好 | -",
+      "娃的疫苗本找不到了 下一针在哪打 | -",
+      "昨天晚上楼下电动车着火了 消防来灭了 现在楼道还是一股焦味 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);

@@ -70,6 +70,10 @@ class ClassifierUnderstandingTest {
     assertEquals("zijin-02", a.routing().gridId());
     assertEquals(Category.SANITATION, analyzer("sanitation", 0.8).understanding()
         .read("桂林路垃圾没人清").best().category());
+    // Praise or a complaint about staff that names the thing fixed is not a report of that thing.
+    for (String praise : List.of("给你们点个赞 上次报的井盖第二天就修好了", "投诉网格员 报了三次井盖没了 一个月没动静")) {
+      assertEquals(Category.SUGGESTION, analyzer("suggestion", 0.8).understanding().read(praise).best().category(), praise);
+    }
   }
 
   /** Verifies the ask threshold, health at home, and empty text. */
