@@ -1,8 +1,6 @@
 package cn.gridbot.nlp.place;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.nlp.Fixtures;
@@ -141,29 +139,24 @@ class PlaceExtractorTest {
     assertEquals(segment, places.extract(text).segmentId());
   }
 
-  /** Verifies the "sender at home" cue, and that another place overrules it. */
-  @Test
-  void atHome() {
-    String t1 = "我妈发烧三天了 能不能请医生上门看看";
-    assertTrue(places.atHome(t1, places.extract(t1)));
-    String t2 = "家里老人摔了一跤";
-    assertTrue(places.atHome(t2, places.extract(t2)));
-    String t3 = "我爸在龙首路上摔倒了";
-    assertFalse(places.atHome(t3, places.extract(t3)));
-    String t4 = "楼道灯坏了";
-    assertFalse(places.atHome(t4, places.extract(t4)));
-    String t5 = "血压高 平时要注意什么";
-    assertTrue(places.atHome(t5, places.extract(t5)));
-    String t6 = "隔壁王奶奶好几天没出门了";
-    assertFalse(places.atHome(t6, places.extract(t6)));
-    String t7 = "3号楼有个老人发烧";
-    assertFalse(places.atHome(t7, places.extract(t7)));
-    // 有人 asked for is a helper, not someone else; 有人 reported is.
-    String t8 = "我腿脚不好 一个人住 能不能有人来看看我";
-    assertTrue(places.atHome(t8, places.extract(t8)));
-    String t9 = "社区有没有人能上门给卧床老人换胃管";
-    assertTrue(places.atHome(t9, places.extract(t9)));
-    String t10 = "有人发烧咳嗽好几天了";
-    assertFalse(places.atHome(t10, places.extract(t10)));
+  /**
+   * Verifies the "sender at home" cue, and that another place or person overrules it; 有人 asked
+   * for ("能不能有人来") is a helper, not someone else, while 有人 reported is.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "我妈发烧三天了 能不能请医生上门看看 | true",
+      "家里老人摔了一跤 | true",
+      "我爸在龙首路上摔倒了 | false",
+      "楼道灯坏了 | false",
+      "血压高 平时要注意什么 | true",
+      "隔壁王奶奶好几天没出门了 | false",
+      "3号楼有个老人发烧 | false",
+      "我腿脚不好 一个人住 能不能有人来看看我 | true",
+      "社区有没有人能上门给卧床老人换胃管 | true",
+      "有人发烧咳嗽好几天了 | false",
+  })
+  void atHome(String text, boolean atHome) {
+    assertEquals(atHome, places.atHome(text, places.extract(text)), text);
   }
 }
