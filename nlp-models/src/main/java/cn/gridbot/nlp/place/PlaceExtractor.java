@@ -51,7 +51,7 @@ public final class PlaceExtractor {
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
-      Map.entry('金', "今津斤"), Map.entry('都', "督嘟"), Map.entry('平', "苹萍评坪瓶"),
+      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟"), Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"));
 
   private final PlaceRules rules;
@@ -360,7 +360,7 @@ public final class PlaceExtractor {
 
   /**
    * A name with one character wrong or missing; the first two characters must be right, except that
-   * the second may be one that sounds alike in a name of four or more.
+   * the first or the second may be one that sounds alike in a name of four or more.
    */
   private Found<Compound> fuzzy(String t) {
     Found<Compound> best = null;
@@ -391,18 +391,20 @@ public final class PlaceExtractor {
           best = f;
         }
       }
-      // The second character misheard ("新化东里"): only in names of four or more, and only by a
-      // character that sounds alike.
+      // The first or second character misheard ("合平小区", "今都花园", "新化东里"): only in names of
+      // four or more, and only by a character that sounds alike; the rest is found as written.
       if (len < 4) {
         continue;
       }
-      char first = name.charAt(0);
-      for (int i = t.indexOf(first); i >= 0 && i + len <= t.length(); i = t.indexOf(first, i + 1)) {
+      String tail = name.substring(2);
+      for (int j = t.indexOf(tail, 2); j >= 0; j = t.indexOf(tail, j + 1)) {
+        int i = j - 2;
         if (best != null && i >= best.start()) {
           break;
         }
-        if (substitution(name, t, i) == 1 && soundsAlike(name.charAt(1), t.charAt(i + 1))
-            && !lookalike(t, i, i + len, i + 1)) {
+        int diff = substitution(name, t, i);
+        if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
+            && !lookalike(t, i, i + len, i + diff)) {
           best = new Found<>(n.target(), i, i + len);
         }
       }

@@ -87,12 +87,14 @@ class PlaceExtractorTest {
       "阳光园5号楼 | yangguang-jiayuan",
       "院子里有人倒了烂菜叶子 俺们新化东里小区 | xinhua-dongli",
       "阳广家园3号楼 | yangguang-jiayuan",
+      "合平小区4号楼2单元停水 | heping-xiaoqu",
+      "今都花园3号楼门口的垃圾桶 | jindu-huayuan",
   })
   void toleratesTypos(String text, String compound) {
     assertEquals(compound, places.extract(text).compoundId());
   }
 
-  /** Verifies that look-alikes of compound names are not read as typos. */
+  /** Verifies that look-alikes of compound names are not read as typos (紫荆苑 is another common compound name). */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "阳光小学门口有人卖过期零食",
@@ -104,6 +106,9 @@ class PlaceExtractorTest {
       "和平饭店后面",
       "新化县来的亲戚",
       "阳扬得意地说",
+      "合作小区的垃圾",
+      "今天花园里的花开了",
+      "紫荆苑4幢1单元门口",
   })
   void lookAlikesAreNotCompounds(String text) {
     assertEquals(null, places.extract(text).compoundId(), text);
