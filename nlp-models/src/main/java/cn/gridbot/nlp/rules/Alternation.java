@@ -21,9 +21,17 @@ final class Alternation {
   private final int[] slots;
   private final Map<Long, Pattern> narrowed = new ConcurrentHashMap<>();
 
-  /** Registers {@code whole}'s alternatives with {@code prefilter}, or the whole pattern when it cannot be cut. */
+  /**
+   * Registers {@code whole}'s alternatives with {@code prefilter}, or the whole pattern when it cannot
+   * be cut; a null pattern (a rule not set) registers nothing and never matches.
+   */
   Alternation(Pattern whole, Prefilter prefilter, boolean cut) {
     this.whole = whole;
+    if (whole == null) {
+      alternatives = List.of();
+      slots = new int[0];
+      return;
+    }
     List<String> parts = cut ? RegexLiterals.alternatives(whole.pattern()) : List.of(whole.pattern());
     // One bit per alternative in a long; a longer alternation is registered whole.
     alternatives = parts.size() <= Long.SIZE ? parts : List.of(whole.pattern());
@@ -33,7 +41,10 @@ final class Alternation {
     }
   }
 
-  /** The pattern to run on the text {@code may} was scanned from, or null when nothing of it can match. */
+  /**
+   * The pattern to run on the text {@code may} was scanned from, or null when nothing of it can
+   * match (or the pattern is not set).
+   */
   Pattern forText(Prefilter.Candidates may) {
     long mask = 0;
     for (int i = 0; i < slots.length; i++) {

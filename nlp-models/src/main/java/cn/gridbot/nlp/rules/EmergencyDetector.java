@@ -22,11 +22,63 @@ public final class EmergencyDetector {
   private final EmergencyRules rules;
   /** Skips the patterns whose literals a message lacks: most messages match none of them. */
   private final Prefilter prefilter = new Prefilter();
-  private final int messageSlot;
-  private final int ignoreSlot;
-  private final int[] unlessSlots;
-  /** Each kind's patterns, seen as alternatives so that those absent from a message are not run. */
+  /**
+   * Every pattern, seen as its alternatives so that those absent from a message are not run (an
+   * absent {@code Alternation} stands for a pattern the rules do not set).
+   */
+  private final Alternation message;
+  private final Alternation ignore;
+  private final Alternation negation;
+  private final Alternation hypothetical;
+  private final Alternation conditional;
+  private final Alternation past;
+  private final Alternation after;
+  private final Alternation resolved;
+  private final Alternation[] unless;
   private final Alternation[][] patterns;
+
+  /** The cue patterns narrowed to one message, each made on first use. */
+  private final class Cues {
+    private final Prefilter.Candidates may;
+    private final Pattern[] narrowed = new Pattern[6];
+    private final boolean[] made = new boolean[6];
+
+    Cues(Prefilter.Candidates may) {
+      this.may = may;
+    }
+
+    Pattern get(int i, Alternation a) {
+      if (!made[i]) {
+        narrowed[i] = a.forText(may);
+        made[i] = true;
+      }
+      return narrowed[i];
+    }
+
+    Pattern negation() {
+      return get(0, negation);
+    }
+
+    Pattern hypothetical() {
+      return get(1, hypothetical);
+    }
+
+    Pattern conditional() {
+      return get(2, conditional);
+    }
+
+    Pattern past() {
+      return get(3, past);
+    }
+
+    Pattern after() {
+      return get(4, after);
+    }
+
+    Pattern resolved() {
+      return get(5, resolved);
+    }
+  }
 
   public EmergencyDetector(EmergencyRules rules) {
     this(rules, true);
@@ -35,13 +87,19 @@ public final class EmergencyDetector {
   /** With {@code cut} false every pattern runs whole: the reference the cut ones are tested against. */
   EmergencyDetector(EmergencyRules rules, boolean cut) {
     this.rules = Objects.requireNonNull(rules, "rules == null");
-    messageSlot = prefilter.add(rules.message());
-    ignoreSlot = prefilter.add(rules.ignore());
+    message = new Alternation(rules.message(), prefilter, cut);
+    ignore = new Alternation(rules.ignore(), prefilter, cut);
+    negation = new Alternation(rules.negation(), prefilter, cut);
+    hypothetical = new Alternation(rules.hypothetical(), prefilter, cut);
+    conditional = new Alternation(rules.conditional(), prefilter, cut);
+    past = new Alternation(rules.past(), prefilter, cut);
+    after = new Alternation(rules.after(), prefilter, cut);
+    resolved = new Alternation(rules.resolved(), prefilter, cut);
     List<EmergencyKind> kinds = rules.kinds();
-    unlessSlots = new int[kinds.size()];
+    unless = new Alternation[kinds.size()];
     patterns = new Alternation[kinds.size()][];
     for (int k = 0; k < kinds.size(); k++) {
-      unlessSlots[k] = prefilter.add(kinds.get(k).unless());
+      unless[k] = new Alternation(kinds.get(k).unless(), prefilter, cut);
       List<Pattern> own = kinds.get(k).patterns();
       patterns[k] = new Alternation[own.size()];
       for (int p = 0; p < own.size(); p++) {
@@ -64,14 +122,18 @@ public final class EmergencyDetector {
     // The prefilter reads the unmasked text: masking only blanks characters, so a literal found in
     // the masked text is in the unmasked one too, and nothing that could match is skipped.
     Prefilter.Candidates may = prefilter.scan(normalized);
-    if (rules.message() != null && may.may(messageSlot) && rules.message().matcher(normalized).find()) {
+    Pattern veto = message.forText(may);
+    if (veto != null && veto.matcher(normalized).find()) {
       return Optional.empty();
     }
-    String t = may.may(ignoreSlot) ? mask(normalized) : normalized;
+    Pattern blank = ignore.forText(may);
+    String t = blank != null ? mask(blank, normalized) : normalized;
+    Cues cues = new Cues(may);
     List<EmergencyKind> kinds = rules.kinds();
     for (int k = 0; k < kinds.size(); k++) {
       EmergencyKind kind = kinds.get(k);
-      if (kind.unless() != null && may.may(unlessSlots[k]) && kind.unless().matcher(normalized).find()) {
+      Pattern unlessHere = unless[k].forText(may);
+      if (unlessHere != null && unlessHere.matcher(normalized).find()) {
         continue;
       }
       for (Alternation alternation : patterns[k]) {
@@ -81,7 +143,7 @@ public final class EmergencyDetector {
         }
         Matcher m = p.matcher(t);
         while (m.find()) {
-          if (m.end() > m.start() && isNow(t, m.start(), m.end())) {
+          if (m.end() > m.start() && isNow(cues, t, m.start(), m.end())) {
             return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));
           }
         }
@@ -90,12 +152,9 @@ public final class EmergencyDetector {
     return Optional.empty();
   }
 
-  private String mask(String t) {
-    if (rules.ignore() == null) {
-      return t;
-    }
+  private static String mask(Pattern ignore, String t) {
     // Same length, so positions and clause boundaries stay where they were.
-    Matcher m = rules.ignore().matcher(t);
+    Matcher m = ignore.matcher(t);
     StringBuilder sb = new StringBuilder(t);
     while (m.find()) {
       for (int i = m.start(); i < m.end(); i++) {
@@ -105,34 +164,36 @@ public final class EmergencyDetector {
     return sb.toString();
   }
 
-  private boolean isNow(String t, int start, int end) {
+  private static boolean isNow(Cues cues, String t, int start, int end) {
     int clauseOfEnd = clauseStart(t, end - 1);
     int clauseOfStart = clauseStart(t, start);
     int clauseEnd = clauseEnd(t, end - 1);
     // Denied: a negation just before the match, or inside it within the clause it ends in.
-    if (rules.negation() != null) {
+    Pattern negation = cues.negation();
+    if (negation != null) {
       int from = Math.max(clauseOfEnd, start - 8);
-      Matcher n = rules.negation().matcher(t).region(Math.min(from, start), end);
+      Matcher n = negation.matcher(t).region(Math.min(from, start), end);
       while (n.find()) {
         if (n.end() >= start - NEGATION_REACH && n.start() >= clauseOfEnd) {
           return false;
         }
       }
     }
-    if (found(rules.hypothetical(), t, clauseOfEnd, end)) {
+    if (found(cues.hypothetical(), t, clauseOfEnd, end)) {
       return false;
     }
     int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
-    if (found(rules.conditional(), t, previousClause, end)) {
+    if (found(cues.conditional(), t, previousClause, end)) {
       return false;
     }
-    if (found(rules.past(), t, clauseOfStart, clauseEnd)) {
+    if (found(cues.past(), t, clauseOfStart, clauseEnd)) {
       return false;
     }
-    if (rules.after() != null && rules.after().matcher(t).region(end, t.length()).lookingAt()) {
+    Pattern after = cues.after();
+    if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
       return false;
     }
-    return !found(rules.resolved(), t, start, t.length());
+    return !found(cues.resolved(), t, start, t.length());
   }
 
   private static boolean found(Pattern p, String t, int from, int to) {
