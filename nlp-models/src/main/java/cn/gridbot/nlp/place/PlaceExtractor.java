@@ -51,7 +51,7 @@ public final class PlaceExtractor {
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
-      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟"), Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
+      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟度渡读杜"), Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"));
 
   private final PlaceRules rules;
@@ -74,13 +74,16 @@ public final class PlaceExtractor {
   private record Spelling(Pattern latin, String replacement) {}
 
   /**
-   * Pinyin for the building and unit markers after a number ("3 hao lou", "2danyuan", "5 dong").
+   * Pinyin or English for the building and unit markers ("3 hao lou", "2danyuan", "5 dong",
+   * "building 7", "unit 1").
    * Applied only to text that has Latin letters.
    */
   private static final List<Spelling> MARKERS = List.of(
       new Spelling(Pattern.compile("(\\d{1,3})\\s*hao\\s*lou(?![a-z])"), "$1号楼"),
       new Spelling(Pattern.compile("(\\d{1,2})\\s*dan\\s*yuan(?![a-z])"), "$1单元"),
-      new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"));
+      new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"),
+      new Spelling(Pattern.compile("(?<![a-z])(?:building|bldg\\.?|block)\\s*(?:no\\.?\\s*)?(\\d{1,3})(?!\\d)"), "$1号楼"),
+      new Spelling(Pattern.compile("(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"));
 
   public PlaceExtractor(Directory directory, PlaceRules rules) {
     Objects.requireNonNull(directory, "directory == null");

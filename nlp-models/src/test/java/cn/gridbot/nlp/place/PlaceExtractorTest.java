@@ -53,6 +53,8 @@ class PlaceExtractorTest {
       "龙首大厦2号楼 幺五零二 门口的楼道灯一直闪 | longshou-building | 2 | - | 1502",
       "yangguang jiayuan 3 hao lou 3 danyuan 601 de zhang nainai | yangguang-jiayuan | 3 | 3 | 601",
       "Zijin-Yuan 5dong 2danyuan | zijin-yuan | 5 | 2 | -",
+      "smoke is coming out of my neighbour's door, Zijin Yuan building 6 unit 1 | zijin-yuan | 6 | 1 | -",
+      "the street light outside building 7 of Heping Xiaoqu | heping-xiaoqu | 7 | - | -",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -89,6 +91,7 @@ class PlaceExtractorTest {
       "阳广家园3号楼 | yangguang-jiayuan",
       "合平小区4号楼2单元停水 | heping-xiaoqu",
       "今都花园3号楼门口的垃圾桶 | jindu-huayuan",
+      "垃圾桶满了没人倒 金度花园 | jindu-huayuan",
   })
   void toleratesTypos(String text, String compound) {
     assertEquals(compound, places.extract(text).compoundId());
