@@ -324,7 +324,22 @@ public final class PlaceExtractor {
         }
       }
     }
-    return numbered != null ? numbered : exact(t, compoundNames);
+    if (numbered != null) {
+      return numbered;
+    }
+    // A two-character alias inside an ordinary word ("现金都没了" holds 金都) is no mention: such
+    // words are listed in place.not_a_typo.
+    Found<Compound> best = null;
+    for (Name<Compound> n : compoundNames) {
+      int len = n.text().length();
+      for (int i = t.indexOf(n.text()); i >= 0 && (best == null || i < best.start()); i = t.indexOf(n.text(), i + 1)) {
+        if (len > 2 || !lookalike(t, i, i + len, -1)) {
+          best = new Found<>(n.target(), i, i + len);
+          break;
+        }
+      }
+    }
+    return best;
   }
 
   private static boolean followedByNumber(String t, int from) {

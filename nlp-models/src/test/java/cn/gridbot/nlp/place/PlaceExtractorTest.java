@@ -112,6 +112,7 @@ class PlaceExtractorTest {
       "合作小区的垃圾",
       "今天花园里的花开了",
       "紫荆苑4幢1单元门口",
+      "家里被盗了 金首饰和现金都没了 想问小区监控能不能调",
   })
   void lookAlikesAreNotCompounds(String text) {
     assertEquals(null, places.extract(text).compoundId(), text);

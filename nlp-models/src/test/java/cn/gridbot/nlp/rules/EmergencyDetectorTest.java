@@ -502,6 +502,11 @@ class EmergencyDetectorTest {
       "我家猫把鱼缸打翻了 满地都是水 | -",
       "宝宝嘴唇有点发紫 刚洗完澡出来冻的 现在已经红润了 | -",
       "路灯坏了 晚上那一段黑得跟掉进井里一样 | -",
+      "发烧三天了 39度 退烧药吃了又烧起来 | -",
+      "灭火器都过期了 真着起来拿啥救 | -",
+      "电梯又停了 老母亲腿脚不好 这下等于被困在家里了 | -",
+      "井盖碎了一半拿砖头垫着 上个月就有人踩空崴了脚 | -",
+      "被流浪狗咬了一口 出血了 狂犬疫苗在哪打 | -",
   })
   void thirdRoundWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
