@@ -28,12 +28,14 @@ public final class EmergencyDetector {
    */
   private final Alternation message;
   private final Alternation ignore;
-  private final Alternation negation;
-  private final Alternation hypothetical;
-  private final Alternation conditional;
-  private final Alternation past;
-  private final Alternation after;
-  private final Alternation resolved;
+  /** The six cues, by the indexes below. */
+  private final Alternation[] cueRules = new Alternation[6];
+  private static final int NEGATION = 0;
+  private static final int HYPOTHETICAL = 1;
+  private static final int CONDITIONAL = 2;
+  private static final int PAST = 3;
+  private static final int AFTER = 4;
+  private static final int RESOLVED = 5;
   private final Alternation[] unless;
   private final Alternation[][] patterns;
 
@@ -47,36 +49,12 @@ public final class EmergencyDetector {
       this.may = may;
     }
 
-    Pattern get(int i, Alternation a) {
-      if (!made[i]) {
-        narrowed[i] = a.forText(may);
-        made[i] = true;
+    Pattern get(int cue) {
+      if (!made[cue]) {
+        narrowed[cue] = cueRules[cue].forText(may);
+        made[cue] = true;
       }
-      return narrowed[i];
-    }
-
-    Pattern negation() {
-      return get(0, negation);
-    }
-
-    Pattern hypothetical() {
-      return get(1, hypothetical);
-    }
-
-    Pattern conditional() {
-      return get(2, conditional);
-    }
-
-    Pattern past() {
-      return get(3, past);
-    }
-
-    Pattern after() {
-      return get(4, after);
-    }
-
-    Pattern resolved() {
-      return get(5, resolved);
+      return narrowed[cue];
     }
   }
 
@@ -89,12 +67,11 @@ public final class EmergencyDetector {
     this.rules = Objects.requireNonNull(rules, "rules == null");
     message = new Alternation(rules.message(), prefilter, cut);
     ignore = new Alternation(rules.ignore(), prefilter, cut);
-    negation = new Alternation(rules.negation(), prefilter, cut);
-    hypothetical = new Alternation(rules.hypothetical(), prefilter, cut);
-    conditional = new Alternation(rules.conditional(), prefilter, cut);
-    past = new Alternation(rules.past(), prefilter, cut);
-    after = new Alternation(rules.after(), prefilter, cut);
-    resolved = new Alternation(rules.resolved(), prefilter, cut);
+    Pattern[] cues = {rules.negation(), rules.hypothetical(), rules.conditional(), rules.past(),
+        rules.after(), rules.resolved()};
+    for (int i = 0; i < cues.length; i++) {
+      cueRules[i] = new Alternation(cues[i], prefilter, cut);
+    }
     List<EmergencyKind> kinds = rules.kinds();
     unless = new Alternation[kinds.size()];
     patterns = new Alternation[kinds.size()][];
@@ -169,7 +146,7 @@ public final class EmergencyDetector {
     int clauseOfStart = clauseStart(t, start);
     int clauseEnd = clauseEnd(t, end - 1);
     // Denied: a negation just before the match, or inside it within the clause it ends in.
-    Pattern negation = cues.negation();
+    Pattern negation = cues.get(NEGATION);
     if (negation != null) {
       int from = Math.max(clauseOfEnd, start - 8);
       Matcher n = negation.matcher(t).region(Math.min(from, start), end);
@@ -179,21 +156,21 @@ public final class EmergencyDetector {
         }
       }
     }
-    if (found(cues.hypothetical(), t, clauseOfEnd, end)) {
+    if (found(cues.get(HYPOTHETICAL), t, clauseOfEnd, end)) {
       return false;
     }
     int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
-    if (found(cues.conditional(), t, previousClause, end)) {
+    if (found(cues.get(CONDITIONAL), t, previousClause, end)) {
       return false;
     }
-    if (found(cues.past(), t, clauseOfStart, clauseEnd)) {
+    if (found(cues.get(PAST), t, clauseOfStart, clauseEnd)) {
       return false;
     }
-    Pattern after = cues.after();
+    Pattern after = cues.get(AFTER);
     if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
       return false;
     }
-    return !found(cues.resolved(), t, start, t.length());
+    return !found(cues.get(RESOLVED), t, start, t.length());
   }
 
   private static boolean found(Pattern p, String t, int from, int to) {
