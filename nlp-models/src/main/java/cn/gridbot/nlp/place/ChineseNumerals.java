@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Rewrites Chinese numerals that count buildings, units, floors and rooms as Arabic digits:
- * "十二号楼一单元" → "12号楼1单元", "二十栋" → "20栋", "四零一室" → "401室"; and a flat number read digit by digit right after a unit, "一单元一零二" →
- * "1单元102". Only numerals right before such a marker (or in that place) are touched, so "一些",
- * "十分" stay as they are.
+ * "十二号楼一单元" → "12号楼1单元", "二十栋" → "20栋", "四零一室" → "401室"; and a flat number
+ * read digit by digit right after a unit or building, "一单元一零二" → "1单元102". Only numerals
+ * right before such a marker (or in that place) are touched, so "一些", "十分" stay as they are.
  */
 final class ChineseNumerals {
   private static final Pattern RUN =

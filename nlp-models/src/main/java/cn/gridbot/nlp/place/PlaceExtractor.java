@@ -51,7 +51,8 @@ public final class PlaceExtractor {
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
-      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟度渡读杜"), Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
+      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟度渡读杜"),
+      Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"));
 
   private final PlaceRules rules;
@@ -70,7 +71,7 @@ public final class PlaceExtractor {
 
   private record Found<T>(T target, int start, int end) {}
 
-  /** A place spelled in pinyin, rewritten to its Chinese form before anything else is read. */
+  /** A place spelled in pinyin or English, rewritten in Chinese before anything else is read. */
   private record Spelling(Pattern latin, String replacement) {}
 
   /**
@@ -82,8 +83,10 @@ public final class PlaceExtractor {
       new Spelling(Pattern.compile("(\\d{1,3})\\s*hao\\s*lou(?![a-z])"), "$1号楼"),
       new Spelling(Pattern.compile("(\\d{1,2})\\s*dan\\s*yuan(?![a-z])"), "$1单元"),
       new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"),
-      new Spelling(Pattern.compile("(?<![a-z])(?:building|bldg\\.?|block)\\s*(?:no\\.?\\s*)?(\\d{1,3})(?!\\d)"), "$1号楼"),
-      new Spelling(Pattern.compile("(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"));
+      new Spelling(Pattern.compile(
+          "(?<![a-z])(?:building|bldg\\.?|block)\\s*(?:no\\.?\\s*)?(\\d{1,3})(?!\\d)"), "$1号楼"),
+      new Spelling(Pattern.compile(
+          "(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"));
 
   public PlaceExtractor(Directory directory, PlaceRules rules) {
     Objects.requireNonNull(directory, "directory == null");
