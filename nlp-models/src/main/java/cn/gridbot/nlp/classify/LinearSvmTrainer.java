@@ -18,9 +18,10 @@ import opennlp.tools.ml.model.MaxentModel;
  * {@code hinge}), {@code SublinearTf} (true), {@code Seed} (1), {@code Calibrate} (true),
  * {@code Epsilon} (0.1, stopping tolerance on the projected gradient), {@code MaxEpochs} (200),
  * {@code NbScaling} (0 = off; else the smoothing of naive-Bayes feature scaling, as in NBSVM),
- * {@code AutoC} (false; true: C is chosen among {@link #C_CANDIDATES} by macro-F1 on the same
- * held-out fifth that calibrates the scale, another C than the first only when it is better by
- * {@link #AUTO_C_MARGIN}; then the model is trained on all data with it).
+ * {@code AutoC} (false; true: C is chosen among {@link #C_CANDIDATES} by the macro-F1 of
+ * out-of-fold predictions over {@link #AUTO_C_FOLDS} stratified folds of the training data, another
+ * C than the first only when it is better by {@link #AUTO_C_MARGIN}; then the scale is fitted on
+ * the held-out fifth and the model trained on all data with that C).
  * Deterministic for a given seed and data order.
  */
 public final class LinearSvmTrainer extends AbstractEventTrainer {
@@ -34,10 +35,12 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   /** The values tried for C when {@code AutoC} is set; the first is the default. */
   public static final double[] C_CANDIDATES = {1, 0.5, 2, 4, 0.25};
   /**
-   * How much better than the default C (held-out macro-F1) another C must be to be chosen: one
-   * held-out fifth is a noisy judge, and small differences there do not carry over.
+   * How much better than the default C (out-of-fold macro-F1) another C must be to be chosen:
+   * small differences there do not carry over.
    */
   static final double AUTO_C_MARGIN = 0.002;
+  /** How many folds judge the candidates of {@code AutoC}. */
+  static final int AUTO_C_FOLDS = 3;
 
   private static final double BIAS = OneVsRestSvm.BIAS;
 
@@ -83,21 +86,27 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     boolean held = k > 1 && y.length >= 50;
     Split split = held ? split(y, k, seed) : null;
     if (autoC && held && split.held().length > 0) {
+      // Each candidate is judged on every document, each predicted by a model that did not see it
+      // (AUTO_C_FOLDS stratified folds): one held-out fifth alone is too noisy a judge.
+      int[][] folds = folds(y, k, AUTO_C_FOLDS, seed);
+      int[] all = allDocs(y.length);
       double[] f1 = new double[C_CANDIDATES.length];
-      double[][][] decisions = new double[C_CANDIDATES.length][][];
       for (int i = 0; i < C_CANDIDATES.length; i++) {
         OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, C_CANDIDATES[i], hinge, eps, maxEpochs, seed, nbAlpha);
-        decisions[i] = heldOutDecisions(data, y, k, s.train(split.train()), split.held());
-        f1[i] = macroF1(decisions[i], y, split.held(), k);
+        double[][] outOfFold = new double[y.length][];
+        for (int f = 0; f < folds.length; f++) {
+          double[][] fw = s.train(others(folds, f));
+          double[][] d = heldOutDecisions(data, y, k, fw, folds[f]);
+          for (int h = 0; h < folds[f].length; h++) {
+            outOfFold[folds[f][h]] = d[h];
+          }
+        }
+        f1[i] = macroF1(outOfFold, y, all, k);
       }
-      int chosen = chooseC(f1);
-      c = C_CANDIDATES[chosen];
-      double[][] bestHeld = decisions[chosen];
+      c = C_CANDIDATES[chooseC(f1)];
       addToReport("chosenC", Double.toString(c));
-      if (calibrate) {
-        scale = fitScale(bestHeld, y, split.held());
-      }
-    } else if (calibrate && held && split.held().length > 0) {
+    }
+    if (calibrate && held && split.held().length > 0) {
       OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, c, hinge, eps, maxEpochs, seed, nbAlpha);
       scale = fitScale(heldOutDecisions(data, y, k, s.train(split.train()), split.held()), y, split.held());
     }
@@ -121,6 +130,52 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
       all[i] = i;
     }
     return all;
+  }
+
+  /** Stratified folds of the documents (each label dealt round-robin after a seeded shuffle). */
+  private static int[][] folds(int[] y, int k, int n, long seed) {
+    List<List<Integer>> byLabel = new ArrayList<>();
+    for (int cl = 0; cl < k; cl++) {
+      byLabel.add(new ArrayList<>());
+    }
+    for (int i = 0; i < y.length; i++) {
+      byLabel.get(y[i]).add(i);
+    }
+    Random rnd = new Random(seed * 31 + 11);
+    List<List<Integer>> folds = new ArrayList<>();
+    for (int f = 0; f < n; f++) {
+      folds.add(new ArrayList<>());
+    }
+    int next = 0;
+    for (List<Integer> docs : byLabel) {
+      java.util.Collections.shuffle(docs, rnd);
+      for (int doc : docs) {
+        folds.get(next).add(doc);
+        next = (next + 1) % n;
+      }
+    }
+    int[][] out = new int[n][];
+    for (int f = 0; f < n; f++) {
+      out[f] = folds.get(f).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  /** Every document not in fold {@code f}. */
+  private static int[] others(int[][] folds, int f) {
+    int size = 0;
+    for (int g = 0; g < folds.length; g++) {
+      size += g == f ? 0 : folds[g].length;
+    }
+    int[] out = new int[size];
+    int at = 0;
+    for (int g = 0; g < folds.length; g++) {
+      if (g != f) {
+        System.arraycopy(folds[g], 0, out, at, folds[g].length);
+        at += folds[g].length;
+      }
+    }
+    return out;
   }
 
   /** A stratified split of the training documents: four fifths to train, one fifth held out. */
