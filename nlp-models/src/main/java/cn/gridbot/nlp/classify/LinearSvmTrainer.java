@@ -132,8 +132,8 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     return all;
   }
 
-  /** Stratified folds of the documents (each label dealt round-robin after a seeded shuffle). */
-  private static int[][] folds(int[] y, int k, int n, long seed) {
+  /** The documents of each label, in order. */
+  private static List<List<Integer>> byLabel(int[] y, int k) {
     List<List<Integer>> byLabel = new ArrayList<>();
     for (int cl = 0; cl < k; cl++) {
       byLabel.add(new ArrayList<>());
@@ -141,6 +141,12 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     for (int i = 0; i < y.length; i++) {
       byLabel.get(y[i]).add(i);
     }
+    return byLabel;
+  }
+
+  /** Stratified folds of the documents (each label dealt round-robin after a seeded shuffle). */
+  private static int[][] folds(int[] y, int k, int n, long seed) {
+    List<List<Integer>> byLabel = byLabel(y, k);
     Random rnd = new Random(seed * 31 + 11);
     List<List<Integer>> folds = new ArrayList<>();
     for (int f = 0; f < n; f++) {
@@ -182,13 +188,7 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   private record Split(int[] train, int[] held) {}
 
   private static Split split(int[] y, int k, long seed) {
-    List<List<Integer>> byLabel = new ArrayList<>();
-    for (int cl = 0; cl < k; cl++) {
-      byLabel.add(new ArrayList<>());
-    }
-    for (int i = 0; i < y.length; i++) {
-      byLabel.get(y[i]).add(i);
-    }
+    List<List<Integer>> byLabel = byLabel(y, k);
     Random rnd = new Random(seed * 31 + 7);
     List<Integer> train = new ArrayList<>();
     List<Integer> held = new ArrayList<>();
