@@ -92,7 +92,8 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
       int[] all = allDocs(y.length);
       double[] f1 = new double[C_CANDIDATES.length];
       for (int i = 0; i < C_CANDIDATES.length; i++) {
-        OneVsRestSvm s = new OneVsRestSvm(data, y, seen, k, C_CANDIDATES[i], hinge, eps, maxEpochs, seed, nbAlpha);
+        OneVsRestSvm s =
+            new OneVsRestSvm(data, y, seen, k, C_CANDIDATES[i], hinge, eps, maxEpochs, seed, nbAlpha);
         double[][] outOfFold = new double[y.length][];
         for (int f = 0; f < folds.length; f++) {
           double[][] fw = s.train(others(folds, f));
@@ -212,7 +213,7 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
   }
 
   /**
-   * The index of the C to use given each candidate's held-out macro-F1: the best, but the first
+   * The index of the C to use given each candidate's out-of-fold macro-F1: the best, but the first
    * (default) candidate unless another beats it by at least {@link #AUTO_C_MARGIN}.
    */
   static int chooseC(double[] f1) {
@@ -225,7 +226,7 @@ public final class LinearSvmTrainer extends AbstractEventTrainer {
     return best;
   }
 
-  /** Macro-F1 over the labels present in the held-out documents, predicting the top decision. */
+  /** Macro-F1 over the labels present in the documents {@code held}, predicting the top decision. */
   static double macroF1(double[][] s, int[] y, int[] held, int k) {
     int[] tp = new int[k];
     int[] predicted = new int[k];

@@ -4,9 +4,9 @@ package cn.gridbot.nlp.classify;
  * A training recipe: features plus learner settings for {@link LinearSvmTrainer}.
  *
  * @param cutoff minimum number of occurrences of a feature in the training data to keep it
- * @param autoC choose C on a held-out fifth of the training data among
- *     {@link LinearSvmTrainer#C_CANDIDATES}; {@code c} is then used only for a corpus too small to
- *     hold a fifth out (fewer than 50 texts)
+ * @param autoC choose C among {@link LinearSvmTrainer#C_CANDIDATES} by cross-validation inside the
+ *     training data; {@code c} is then used only for a corpus too small for it (fewer than 50
+ *     texts)
  */
 public record Recipe(String name, FeatureSpec features, double c, boolean hinge,
     boolean sublinearTf, boolean calibrate, int cutoff, double nbAlpha, boolean autoC) {

@@ -107,12 +107,15 @@ public final class TextClassifier {
     return model.numFeatures();
   }
 
-  /** The model as OpenNLP's {@code MaxentModel}, e.g. for {@code DocumentCategorizerME}. */
-  /** The SVM's C this classifier was trained with (chosen when the recipe says c=auto); NaN once saved and loaded. */
+  /**
+   * The SVM's C this classifier was trained with (chosen when the recipe says c=auto); NaN once
+   * saved and loaded.
+   */
   public double trainedC() {
     return model.trainedC();
   }
 
+  /** The model as OpenNLP's {@code MaxentModel}, e.g. for {@code DocumentCategorizerME}. */
   public LinearModel maxentModel() {
     return model;
   }

@@ -40,7 +40,7 @@ public final class PackageModel {
       Corpus.Loaded flags = Corpus.readEmergencies(corpus, System.err);
       if (flags.examples().stream().anyMatch(e -> e.label().equals("emergency"))) {
         // C stays 1 here: the model is read at a probability threshold behind the rules, chosen for
-        // C=1 (RULES.md, The emergency model), not by the held-out macro-F1 that c=auto maximises.
+        // C=1 (RULES.md, The emergency model), not by the macro-F1 that c=auto maximises.
         TrainCommand.train(corpus, flags, Path.of(args[2]), 1, EMERGENCY_RECIPE, System.out);
       } else {
         System.out.println("[gridbot] no emergency flags in " + corpus + ": no emergency model is packaged");
