@@ -47,13 +47,18 @@ public final class PlaceExtractor {
   private static final Pattern FLAT = Pattern.compile(
       "(?:住在?|家住|我家是?|楼上|楼下|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
           + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
-  /** Likely pinyin-input slips for the last character of a short name ("紫金园" for 紫金苑). */
+  /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户"). */
+  private static final Pattern FLAT_BEFORE = Pattern.compile(
+      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口)");
+  /** Likely pinyin-input slips: a character of a place name and those that sound like it ("紫金园" for 紫金苑, "新化路" for 新华路). */
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
       Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟度渡读杜"),
       Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
-      Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"));
+      Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"),
+      Map.entry('新', "心欣辛鑫"), Map.entry('龙', "隆笼聋"), Map.entry('桂', "贵柜跪"),
+      Map.entry('林', "琳霖临淋"));
 
   private final PlaceRules rules;
   private final List<Name<Compound>> compoundNames;
@@ -204,6 +209,9 @@ public final class PlaceExtractor {
       blank(rest, compound.start(), compound.end());
     }
     Found<Segment> segment = exact(rest.toString(), segmentNames);
+    if (segment == null) {
+      segment = misheardSegment(rest.toString());
+    }
     if (segment != null) {
       blank(rest, segment.start(), segment.end());
     }
@@ -271,6 +279,12 @@ public final class PlaceExtractor {
       }
       if (room == null) {
         Matcher r = FLAT.matcher(s);
+        if (r.find()) {
+          room = r.group(1);
+        }
+      }
+      if (room == null) {
+        Matcher r = FLAT_BEFORE.matcher(s);
         if (r.find()) {
           room = r.group(1);
         }
@@ -426,6 +440,33 @@ public final class PlaceExtractor {
         int diff = substitution(name, t, i);
         if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
             && !lookalike(t, i, i + len, i + diff)) {
+          best = new Found<>(n.target(), i, i + len);
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A street segment's name with its first or second character misheard by a sound-alike ("新化路"
+   * for 新华路, "龙手路" for 龙首路); the rest, the 路 or 街 included, as written.
+   */
+  private Found<Segment> misheardSegment(String t) {
+    Found<Segment> best = null;
+    for (Name<Segment> n : segmentNames) {
+      String name = n.text();
+      int len = name.length();
+      if (len < 3) {
+        continue;
+      }
+      String tail = name.substring(2);
+      for (int j = t.indexOf(tail, 2); j >= 0; j = t.indexOf(tail, j + 1)) {
+        int i = j - 2;
+        if (best != null && i >= best.start()) {
+          break;
+        }
+        int diff = substitution(name, t, i);
+        if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
           best = new Found<>(n.target(), i, i + len);
         }
       }

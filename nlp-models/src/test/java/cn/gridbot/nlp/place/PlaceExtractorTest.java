@@ -73,6 +73,9 @@ class PlaceExtractorTest {
       "打了120 还没来 住1102 | - | - | - | 1102",
       "花了300块 住在12楼 | - | - | - | -",
       "2024年我住这 | - | - | - | -",
+      "楼下大姐喊 说302屋里往外冒烟 紫金苑6号楼 | zijin-yuan | 6 | - | 302",
+      "1101那户天天往楼下扔东西 | - | - | - | 1101",
+      "全区有105家超市 | - | - | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -143,6 +146,10 @@ class PlaceExtractorTest {
       "ren yun dao le zai longshou lu buxingjie | longshou-lu",
       "guilin lu xiu lu | guilin-lu",
       "xinhuas new road | -",
+      "新化路上一根路灯杆让车撞歪了 | xinhua-lu",
+      "龙手路步行街有人摆摊 | longshou-lu",
+      "贵林路的垃圾没人清 | guilin-lu",
+      "新华东路有个井盖没了 | -",
   })
   void readsSegments(String text, String segment) {
     assertEquals(segment, places.extract(text).segmentId());

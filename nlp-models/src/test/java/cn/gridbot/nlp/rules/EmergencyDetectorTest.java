@@ -258,7 +258,9 @@ class EmergencyDetectorTest {
       "燃气表没电了 咋充值 | -",
       "隔壁烧炕的老两口 敲门没动静 | coal_smoke",
       "今天炉子生着了 屋里挺暖和 | -",
-      "楼顶的太阳能晃得厉害 下面就是单元门 | falling_facade",
+      // Swaying over a doorway may fall: a hazard (rounds 17-19: 13 of 17 authors' lines say so).
+      "楼顶的太阳能晃得厉害 下面就是单元门 | -",
+      "楼顶的太阳能晃得厉害 下面全是人 | falling_facade",
       "工地往下掉砖头 | falling_facade",
       "楼道墙皮往下掉 好几个月了 | -",
       "围墙在往外倒 | collapse",
@@ -512,6 +514,38 @@ class EmergencyDetectorTest {
     assertKind(text, kind);
   }
 
+  /**
+   * Verifies wordings from the sets of rounds 18-20 (winter and summer inboxes, an emergency set):
+   * English and pinyin cries, someone in the water, moaning behind a door; and their near misses:
+   * a TV episode, a drill being run, vermin on the pipes, a shut-off pipe, an old accident taken to
+   * court, a consumer complaint, a habit of the street, swaying over a doorway.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "my dad fainted in the kitchen, breathing very weak | person_down",
+      "a girl on the roof edge, she wants to jump | person_down",
+      "bao jing! you ren da wo | call_for_help",
+      "you ren da wo 3号楼 | violence",
+      "zen me bao jing a | -",
+      "快来 有人淹水了 就在小区那个水池 | person_down",
+      "隔壁独居大爷 敲门听见屋里哼哼 就是不开 | person_down",
+      "昨晚那集电视剧 电梯困人那段太吓人 | -",
+      "物业在搞电梯困人演练 大家别慌 | -",
+      "蟑螂顺着管道往上爬 一晚上好几只 | -",
+      "水管爆了 物业已经把总阀关了 地也拖干净了 | -",
+      "水管爆了 阀门关了还在喷 | burst_pipe",
+      "空调外机掉下来砸了我的车 已经过去一个月了 要去法院告他 | -",
+      "网上买的取暖器 用了三天就冒火 三无产品 | -",
+      "这条街晚上老有喝多的闹事 | -",
+      "阳台花盆摆在护栏外 风一刮就晃 下面就是单元门 | -",
+      "油锅着火了到底能不能用水浇 | -",
+      "老爷子有点糊涂 早上又跑出去了 后来保安送回来了 | -",
+      "开窗通风就没味了 燃气公司来测了说没事 | -",
+  })
+  void roundsEighteenToTwentyWordingsAndTheirNearMisses(String text, String kind) {
+    assertKind(text, kind);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -529,6 +563,8 @@ class EmergencyDetectorTest {
       "俺家老爷子出门遛弯 一下午都没回来 他有点糊涂 | public_security",
       "外卖小哥被掉下来的电线电到了 人躺地上抽搐 线还在地上冒火花 | health",
       "有人触电了 倒在地上 电线泡在水里 | health",
+      "门口那人说不给钱就放火 手里拎着一桶汽油 | public_security",
+      "雨太大 有个孩子在积水里走着走着没影了 就在井盖那 | municipal_facility",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
