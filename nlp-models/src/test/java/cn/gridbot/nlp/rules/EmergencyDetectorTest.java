@@ -524,7 +524,7 @@ class EmergencyDetectorTest {
   @CsvSource(delimiter = '|', value = {
       "my dad fainted in the kitchen, breathing very weak | person_down",
       "a girl on the roof edge, she wants to jump | person_down",
-      "bao jing! you ren da wo | call_for_help",
+      "bao jing! kuai lai | call_for_help",
       "you ren da wo 3号楼 | violence",
       "zen me bao jing a | -",
       "快来 有人淹水了 就在小区那个水池 | person_down",
