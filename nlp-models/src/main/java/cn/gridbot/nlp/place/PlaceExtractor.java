@@ -36,8 +36,11 @@ public final class PlaceExtractor {
   private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度天个人次分秒斤号层岁]|\\s*层)";
   private static final Pattern DASHED = Pattern.compile(
       "(?<![\\d.])(\\d{1,3})\\s*[-—]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+  /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
+  private static final Pattern SHORT_DASHED = Pattern.compile(
+      "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.:])(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
+      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
@@ -58,7 +61,7 @@ public final class PlaceExtractor {
       Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"),
       Map.entry('新', "心欣辛鑫"), Map.entry('龙', "隆笼聋"), Map.entry('桂', "贵柜跪"),
-      Map.entry('林', "琳霖临淋"));
+      Map.entry('林', "琳霖临淋"), Map.entry('紫', "子字自仔"));
 
   private final PlaceRules rules;
   private final List<Name<Compound>> compoundNames;
@@ -264,6 +267,13 @@ public final class PlaceExtractor {
         room = b.group(6);
         break;
       }
+      if (building == null) {
+        Matcher sd = SHORT_DASHED.matcher(s);
+        if (sd.find()) {
+          building = Integer.valueOf(sd.group(1));
+          unit = Integer.valueOf(sd.group(2));
+        }
+      }
       if (unit == null) {
         Matcher u = UNIT.matcher(s);
         if (u.find()) {
@@ -395,7 +405,8 @@ public final class PlaceExtractor {
 
   /**
    * A name with one character wrong or missing; the first two characters must be right, except that
-   * the first or the second may be one that sounds alike in a name of four or more.
+   * the first or the second may be one that sounds alike in a name of four or more (the first in a
+   * name of three).
    */
   private Found<Compound> fuzzy(String t) {
     Found<Compound> best = null;
@@ -426,9 +437,10 @@ public final class PlaceExtractor {
           best = f;
         }
       }
-      // The first or second character misheard ("合平小区", "今都花园", "新化东里"): only in names of
-      // four or more, and only by a character that sounds alike; the rest is found as written.
-      if (len < 4) {
+      // The first or second character misheard ("合平小区", "今都花园", "新化东里"; in a name of three
+      // only the first, "子金苑", since "紫荆苑" is another compound's name), and only by a character
+      // that sounds alike; the rest is found as written.
+      if (len < 3) {
         continue;
       }
       String tail = name.substring(2);
@@ -438,7 +450,7 @@ public final class PlaceExtractor {
           break;
         }
         int diff = substitution(name, t, i);
-        if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
+        if ((diff == 0 || diff == 1 && len >= 4) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
             && !lookalike(t, i, i + len, i + diff)) {
           best = new Found<>(n.target(), i, i + len);
         }

@@ -76,6 +76,9 @@ class PlaceExtractorTest {
       "楼下大姐喊 说302屋里往外冒烟 紫金苑6号楼 | zijin-yuan | 6 | - | 302",
       "1101那户天天往楼下扔东西 | - | - | - | 1101",
       "全区有105家超市 | - | - | - | -",
+      "3-1的声控灯不灵了 | - | 3 | 1 | -",
+      "楼栋长说：1号楼顶上的板子掉了 紫金苑的 | zijin-yuan | 1 | - | -",
+      "3-1号开会 | - | - | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -95,6 +98,8 @@ class PlaceExtractorTest {
       "合平小区4号楼2单元停水 | heping-xiaoqu",
       "今都花园3号楼门口的垃圾桶 | jindu-huayuan",
       "垃圾桶满了没人倒 金度花园 | jindu-huayuan",
+      "隔壁的狗一直叫 子金苑3号楼 | zijin-yuan",
+      "合平苑的路灯坏了 | heping-xiaoqu",
   })
   void toleratesTypos(String text, String compound) {
     assertEquals(compound, places.extract(text).compoundId());

@@ -515,10 +515,12 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Verifies wordings from the sets of rounds 18-20 (winter and summer inboxes, an emergency set):
-   * English and pinyin cries, someone in the water, moaning behind a door; and their near misses:
-   * a TV episode, a drill being run, vermin on the pipes, a shut-off pipe, an old accident taken to
-   * court, a consumer complaint, a habit of the street, swaying over a doorway.
+   * Verifies wordings from the sets of rounds 18-23 (four inboxes, two emergency sets): English and
+   * pinyin cries, someone in the water, moaning behind a door, a calm gas smell, a febrile seizure,
+   * water out of a light fitting, a scam under way, heart-attack signs; and their near misses: a TV
+   * episode, a drill being run, vermin on the pipes, a shut-off pipe, an old accident taken to
+   * court, a consumer complaint, a habit of the street, swaying over a doorway, a mess, a chair leg,
+   * a fight that is over, hyperbole with an emoji, a valve being tested.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -541,8 +543,22 @@ class EmergencyDetectorTest {
       "油锅着火了到底能不能用水浇 | -",
       "老爷子有点糊涂 早上又跑出去了 后来保安送回来了 | -",
       "开窗通风就没味了 燃气公司来测了说没事 | -",
+      "燃气灶打不着火 闻着有点味 要紧不 | gas_smell",
+      "孩子发烧到40度 抽了一下 眼睛翻白 | person_down",
+      "楼上漏水 这回是哗哗的 灯里都在滴水 | burst_pipe",
+      "nuanqi guan bao le, shui liu le yi di | burst_pipe",
+      "他接了个骗子电话 现在正往银行走 拦不住 | violence",
+      "胸口疼得厉害 左胳膊也麻了 | person_down",
+      "电梯门开了一半卡着 里面是空的 | -",
+      "租客把房子弄得一塌糊涂 | -",
+      "公交站的长椅腿断了 坐上去就翻 | -",
+      "打架的早打完了 人都散了 门玻璃砸了 | -",
+      "楼上天天半夜蹦迪 我要杀人了😤 | -",
+      "刚才楼道有煤气味 燃气公司来换了阀门 已经没味了 | -",
+      "暖气阀门关不上 师傅来试水开了就关不住 | -",
+      "消防通道让车堵死了 真着了火消防车咋进来 | -",
   })
-  void roundsEighteenToTwentyWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsEighteenToTwentyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
