@@ -557,6 +557,13 @@ class EmergencyDetectorTest {
       "刚才楼道有煤气味 燃气公司来换了阀门 已经没味了 | -",
       "暖气阀门关不上 师傅来试水开了就关不住 | -",
       "消防通道让车堵死了 真着了火消防车咋进来 | -",
+      "电梯停了 娃在里面 一个人 咋弄出来 | trapped_in_elevator",
+      "跟上个月一样又困人了 这回里面是个孕妇 | trapped_in_elevator",
+      "上次说是误报 这回真有烟 走廊里呛得睁不开眼 | smoke",
+      "前天就有味 今天更大了 头晕 | gas_smell",
+      "热死了 我整个人都要着火了🔥🔥 | -",
+      "上个月着火那家 烧黑的电线还耷拉在楼道里 怕再出事 | -",
+      "电线掉地上了 刚才电到一只狗 怕出事 | live_wire",
   })
   void roundsEighteenToTwentyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
