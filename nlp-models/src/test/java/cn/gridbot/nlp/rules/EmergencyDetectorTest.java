@@ -564,6 +564,11 @@ class EmergencyDetectorTest {
       "热死了 我整个人都要着火了🔥🔥 | -",
       "上个月着火那家 烧黑的电线还耷拉在楼道里 怕再出事 | -",
       "电线掉地上了 刚才电到一只狗 怕出事 | live_wire",
+      "空调外机要掉了 就剩一个螺丝吊着 底下是人行道 | -",
+      "广告牌被风吹得要掉了 一直在晃 下面全是人 | falling_facade",
+      "路上那个坑 我电动车掉进去 膝盖擦破了 啥时候填 | -",
+      "彩灯电线泡在水里 看着瘆人 | -",
+      "公交站的棚子被车撞塌了一半 好几天了没人管 | -",
   })
   void roundsEighteenToTwentyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
