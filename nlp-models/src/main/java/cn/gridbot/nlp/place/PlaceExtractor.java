@@ -50,9 +50,9 @@ public final class PlaceExtractor {
   private static final Pattern FLAT = Pattern.compile(
       "(?:住在?|家住|我家是?|楼上|楼下|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
           + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
-  /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户"). */
+  /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"). */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
-      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口)");
+      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
   /** Likely pinyin-input slips: a character of a place name and those that sound like it ("紫金园" for 紫金苑, "新化路" for 新华路). */
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),

@@ -569,6 +569,13 @@ class EmergencyDetectorTest {
       "路上那个坑 我电动车掉进去 膝盖擦破了 啥时候填 | -",
       "彩灯电线泡在水里 看着瘆人 | -",
       "公交站的棚子被车撞塌了一半 好几天了没人管 | -",
+      "楼上小伙子天天晚上打架子鼓 | -",
+      "女儿放学回来说 有个男生拦着她要钱 这都第二回了 | -",
+      "救命啊 这暖气热一天冷一天的 | -",
+      "昨晚我爸晕过去了 打120送到医院 说是低血糖 今天已经回来了没啥事 | -",
+      "楼上天天打麻将到半夜 楼道里全是烟味 | -",
+      "楼上砸墙 楼道里全是水泥灰 | -",
+      "有个男的一直跟着我闺女 我拉着她跑进超市 那人后来走了 | -",
   })
   void roundsEighteenToTwentyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
