@@ -405,8 +405,7 @@ public final class PlaceExtractor {
 
   /**
    * A name with one character wrong or missing; the first two characters must be right, except that
-   * the first or the second may be one that sounds alike in a name of four or more (the first in a
-   * name of three).
+   * the first or the second may be one that sounds alike in a name of three or more.
    */
   private Found<Compound> fuzzy(String t) {
     Found<Compound> best = null;
@@ -437,9 +436,8 @@ public final class PlaceExtractor {
           best = f;
         }
       }
-      // The first or second character misheard ("合平小区", "今都花园", "新化东里"; in a name of three
-      // only the first, "子金苑", since "紫荆苑" is another compound's name), and only by a character
-      // that sounds alike; the rest is found as written.
+      // The first or second character misheard ("合平小区", "今都花园", "新化东里", "子金苑", "紫荆苑"),
+      // and only by a character that sounds alike; the rest is found as written.
       if (len < 3) {
         continue;
       }
@@ -450,7 +448,7 @@ public final class PlaceExtractor {
           break;
         }
         int diff = substitution(name, t, i);
-        if ((diff == 0 || diff == 1 && len >= 4) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
+        if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))
             && !lookalike(t, i, i + len, i + diff)) {
           best = new Found<>(n.target(), i, i + len);
         }

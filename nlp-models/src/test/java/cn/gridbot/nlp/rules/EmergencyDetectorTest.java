@@ -576,6 +576,15 @@ class EmergencyDetectorTest {
       "楼上天天打麻将到半夜 楼道里全是烟味 | -",
       "楼上砸墙 楼道里全是水泥灰 | -",
       "有个男的一直跟着我闺女 我拉着她跑进超市 那人后来走了 | -",
+      "金都9号楼煤气爆了 窗户玻璃都震碎了 | fire",
+      "楼顶的铁皮被风掀起来了 正一片一片往下飞 下面停车场有人 | falling_facade",
+      "塔吊上掉了根钢管下来 砸穿了车顶 司机还在里面 | falling_facade",
+      "有个老大爷被倒下来的广告牌压住了 好几个人抬不动 | collapse",
+      "步行街有块地砖往下陷 踩上去晃 | -",
+      "路面还在往下陷 车都不敢过了 | fallen_in",
+      "围墙歪了 往停车场那边斜 | -",
+      "燃气灶自己灭了 我又点着了 现在火苗正常 | -",
+      "暖气不行 我们老年人在家坐着不动更冷 | -",
   })
   void roundsEighteenToTwentyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -600,6 +609,11 @@ class EmergencyDetectorTest {
       "有人触电了 倒在地上 电线泡在水里 | health",
       "门口那人说不给钱就放火 手里拎着一桶汽油 | public_security",
       "雨太大 有个孩子在积水里走着走着没影了 就在井盖那 | municipal_facility",
+      "我头好晕 恶心想吐 炉子好像倒烟了 老伴也说难受 | health",
+      "独居的王大妈家炉子倒烟 她晕在炕边上了 叫不醒 | vulnerable_care",
+      "一氧化碳报警器一直叫 我头晕得站不稳 | safety_hazard",
+      "广告牌刚掉下来砸到一个骑车的人 头上全是血 | health",
+      "断了的电线垂下来搭在栏杆上 一条狗碰了下栏杆就倒地上不动了 | safety_hazard",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
