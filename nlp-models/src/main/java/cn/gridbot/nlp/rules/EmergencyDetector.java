@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class EmergencyDetector {
   /** Characters that end a clause: Chinese and Latin punctuation and white space. */
   private static final String CLAUSE_ENDS = "，,。！!？?；;…~～、\n\r\t ";
+  /** Characters that end a sentence: the full stop, the question and exclamation marks, a new line. */
+  private static final String SENTENCE_ENDS = "。！!？?\n";
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
   private static final char BLANK = '□';
@@ -28,22 +30,23 @@ public final class EmergencyDetector {
    */
   private final Alternation message;
   private final Alternation ignore;
-  /** The six cues, by the indexes below. */
-  private final Alternation[] cueRules = new Alternation[6];
+  /** The seven cues, by the indexes below. */
+  private final Alternation[] cueRules = new Alternation[7];
   private static final int NEGATION = 0;
   private static final int HYPOTHETICAL = 1;
   private static final int CONDITIONAL = 2;
   private static final int PAST = 3;
   private static final int AFTER = 4;
   private static final int RESOLVED = 5;
+  private static final int PRESENT = 6;
   private final Alternation[] unless;
   private final Alternation[][] patterns;
 
   /** The cue patterns narrowed to one message, each made on first use. */
   private final class Cues {
     private final Prefilter.Candidates may;
-    private final Pattern[] narrowed = new Pattern[6];
-    private final boolean[] made = new boolean[6];
+    private final Pattern[] narrowed = new Pattern[7];
+    private final boolean[] made = new boolean[7];
 
     Cues(Prefilter.Candidates may) {
       this.may = may;
@@ -68,7 +71,7 @@ public final class EmergencyDetector {
     message = new Alternation(rules.message(), prefilter, cut);
     ignore = new Alternation(rules.ignore(), prefilter, cut);
     Pattern[] cues = {rules.negation(), rules.hypothetical(), rules.conditional(), rules.past(),
-        rules.after(), rules.resolved()};
+        rules.after(), rules.resolved(), rules.present()};
     for (int i = 0; i < cues.length; i++) {
       cueRules[i] = new Alternation(cues[i], prefilter, cut);
     }
@@ -99,10 +102,11 @@ public final class EmergencyDetector {
     // The prefilter reads the unmasked text: masking only blanks characters, so a literal found in
     // the masked text is in the unmasked one too, and nothing that could match is skipped.
     Prefilter.Candidates may = prefilter.scan(normalized);
+    // A message-wide cue (a question about compensation, a rumour, a drill, a video) vetoes what is
+    // found in its own sentence or before it; a later sentence that reports something now stands
+    // ("请问社区有没有心理咨询？…刚才她把自己锁在卫生间，地上有血").
     Pattern veto = message.forText(may);
-    if (veto != null && veto.matcher(normalized).find()) {
-      return Optional.empty();
-    }
+    int vetoFrom = veto == null ? -1 : firstVetoedSentenceEnd(veto, normalized);
     Pattern blank = ignore.forText(may);
     String t = blank != null ? mask(blank, normalized) : normalized;
     Cues cues = new Cues(may);
@@ -120,6 +124,9 @@ public final class EmergencyDetector {
         }
         Matcher m = p.matcher(t);
         while (m.find()) {
+          if (vetoFrom >= 0 && m.start() < vetoFrom) {
+            continue;
+          }
           if (m.end() > m.start() && isNow(cues, t, m.start(), m.end())) {
             return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));
           }
@@ -127,6 +134,27 @@ public final class EmergencyDetector {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where the sentence holding the last message-wide cue ends: matches before it are vetoed; -1
+   * when no cue occurs.
+   */
+  private static int firstVetoedSentenceEnd(Pattern veto, String t) {
+    Matcher v = veto.matcher(t);
+    int last = -1;
+    while (v.find()) {
+      last = Math.max(v.end() - 1, v.start());
+    }
+    if (last < 0) {
+      return -1;
+    }
+    for (int i = last; i < t.length(); i++) {
+      if (SENTENCE_ENDS.indexOf(t.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return t.length();
   }
 
   private static String mask(Pattern ignore, String t) {
@@ -163,7 +191,17 @@ public final class EmergencyDetector {
     if (found(cues.get(CONDITIONAL), t, previousClause, end)) {
       return false;
     }
-    if (found(cues.get(PAST), t, clauseOfStart, clauseEnd)) {
+    // A past cue counts in the clause of the match, but not from before a "now" in it
+    // ("电梯上礼拜不是修过吗今天又不行了…卡在里面了", written without a stop).
+    int pastFrom = clauseOfStart;
+    Pattern present = cues.get(PRESENT);
+    if (present != null && clauseOfStart < start) {
+      Matcher now = present.matcher(t).region(clauseOfStart, start);
+      while (now.find()) {
+        pastFrom = now.end();
+      }
+    }
+    if (found(cues.get(PAST), t, pastFrom, clauseEnd)) {
       return false;
     }
     Pattern after = cues.get(AFTER);

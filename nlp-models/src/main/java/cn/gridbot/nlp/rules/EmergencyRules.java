@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The emergency section of {@code understanding.yaml}, compiled. Each cue is one alternation;
- * a null pattern means the list was empty.
+ * a null pattern means the list was empty. {@code present} marks "now" in a clause: a past cue
+ * before it does not reach a match after it ("上礼拜修过 今天又卡了").
  */
 public record EmergencyRules(Pattern ignore, Pattern negation, Pattern hypothetical,
-    Pattern conditional, Pattern past,
+    Pattern conditional, Pattern past, Pattern present,
     Pattern after, Pattern resolved, Pattern message, List<EmergencyKind> kinds) {}
