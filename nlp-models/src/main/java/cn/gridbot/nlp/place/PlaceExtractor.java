@@ -61,7 +61,7 @@ public final class PlaceExtractor {
       Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"),
       Map.entry('新', "心欣辛鑫"), Map.entry('龙', "隆笼聋"), Map.entry('桂', "贵柜跪"),
-      Map.entry('林', "琳霖临淋"), Map.entry('紫', "子字自仔"));
+      Map.entry('林', "琳霖临淋"), Map.entry('紫', "子字自仔"), Map.entry('路', "陆露录鹿"));
 
   private final PlaceRules rules;
   private final List<Name<Compound>> compoundNames;
@@ -458,8 +458,8 @@ public final class PlaceExtractor {
   }
 
   /**
-   * A street segment's name with its first or second character misheard by a sound-alike ("新化路"
-   * for 新华路, "龙手路" for 龙首路); the rest, the 路 or 街 included, as written.
+   * A street segment's name with one character misheard by a sound-alike ("新化路" for 新华路,
+   * "龙手路" for 龙首路, "桂林陆" for 桂林路); the other characters as written.
    */
   private Found<Segment> misheardSegment(String t) {
     Found<Segment> best = null;
@@ -469,15 +469,12 @@ public final class PlaceExtractor {
       if (len < 3) {
         continue;
       }
-      String tail = name.substring(2);
-      for (int j = t.indexOf(tail, 2); j >= 0; j = t.indexOf(tail, j + 1)) {
-        int i = j - 2;
-        if (best != null && i >= best.start()) {
-          break;
-        }
+      int last = best == null ? t.length() - len : Math.min(best.start() - 1, t.length() - len);
+      for (int i = 0; i <= last; i++) {
         int diff = substitution(name, t, i);
-        if ((diff == 0 || diff == 1) && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
+        if (diff >= 0 && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
           best = new Found<>(n.target(), i, i + len);
+          break;
         }
       }
     }

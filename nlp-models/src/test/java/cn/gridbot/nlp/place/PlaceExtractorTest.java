@@ -155,6 +155,7 @@ class PlaceExtractorTest {
       "新化路上一根路灯杆让车撞歪了 | xinhua-lu",
       "龙手路步行街有人摆摊 | longshou-lu",
       "贵林路的垃圾没人清 | guilin-lu",
+      "桂林陆人行道砖翘起来一大片 | guilin-lu",
       "新华东路有个井盖没了 | -",
   })
   void readsSegments(String text, String segment) {
