@@ -470,11 +470,17 @@ public final class PlaceExtractor {
         continue;
       }
       int last = best == null ? t.length() - len : Math.min(best.start() - 1, t.length() - len);
-      for (int i = 0; i <= last; i++) {
-        int diff = substitution(name, t, i);
-        if (diff >= 0 && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
-          best = new Found<>(n.target(), i, i + len);
-          break;
+      // One character at most differs, so the first or the second is as written: only windows
+      // where one of them is are tried.
+      for (int k = 0; k < 2; k++) {
+        for (int j = t.indexOf(name.charAt(k)); j >= 0 && j - k <= last; j = t.indexOf(name.charAt(k), j + 1)) {
+          int i = j - k;
+          int diff = i < 0 ? -1 : substitution(name, t, i);
+          if (diff >= 0 && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
+            best = new Found<>(n.target(), i, i + len);
+            last = i - 1;
+            break;
+          }
         }
       }
     }
