@@ -438,9 +438,6 @@ public final class PlaceExtractor {
       }
       // The first or second character misheard ("合平小区", "今都花园", "新化东里", "子金苑", "紫荆苑"),
       // and only by a character that sounds alike; the rest is found as written.
-      if (len < 3) {
-        continue;
-      }
       String tail = name.substring(2);
       for (int j = t.indexOf(tail, 2); j >= 0; j = t.indexOf(tail, j + 1)) {
         int i = j - 2;
