@@ -106,7 +106,7 @@ public final class EmergencyDetector {
     // found in its own sentence or before it; a later sentence that reports something now stands
     // ("请问社区有没有心理咨询？…刚才她把自己锁在卫生间，地上有血").
     Pattern veto = message.forText(may);
-    int vetoFrom = veto == null ? -1 : firstVetoedSentenceEnd(veto, normalized);
+    int vetoFrom = veto == null ? -1 : vetoedUpTo(veto, normalized);
     Pattern blank = ignore.forText(may);
     String t = blank != null ? mask(blank, normalized) : normalized;
     Cues cues = new Cues(may);
@@ -140,7 +140,7 @@ public final class EmergencyDetector {
    * Where the sentence holding the last message-wide cue ends: matches before it are vetoed; -1
    * when no cue occurs.
    */
-  private static int firstVetoedSentenceEnd(Pattern veto, String t) {
+  private static int vetoedUpTo(Pattern veto, String t) {
     Matcher v = veto.matcher(t);
     int last = -1;
     while (v.find()) {
