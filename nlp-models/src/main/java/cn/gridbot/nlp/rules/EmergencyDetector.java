@@ -107,6 +107,9 @@ public final class EmergencyDetector {
     // ("请问社区有没有心理咨询？…刚才她把自己锁在卫生间，地上有血").
     Pattern veto = message.forText(may);
     int vetoFrom = veto == null ? -1 : vetoedUpTo(veto, normalized);
+    if (vetoFrom >= 0 && nothingAfter(normalized, vetoFrom)) {
+      return Optional.empty();
+    }
     Pattern blank = ignore.forText(may);
     String t = blank != null ? mask(blank, normalized) : normalized;
     Cues cues = new Cues(may);
@@ -155,6 +158,17 @@ public final class EmergencyDetector {
       }
     }
     return t.length();
+  }
+
+  /** Whether only sentence ends and white space follow {@code from}: a veto there covers it all. */
+  private static boolean nothingAfter(String t, int from) {
+    for (int i = from; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (SENTENCE_ENDS.indexOf(c) < 0 && !Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String mask(Pattern ignore, String t) {
