@@ -122,6 +122,7 @@ class PlaceExtractorTest {
       "合作小区的垃圾",
       "今天花园里的花开了",
       "家里被盗了 金首饰和现金都没了 想问小区监控能不能调",
+      "尕老汉们的退休金都输进去了",
   })
   void lookAlikesAreNotCompounds(String text) {
     assertEquals(null, places.extract(text).compoundId(), text);
