@@ -53,6 +53,8 @@ public final class PlaceExtractor {
   /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"). */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
+  /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
+  private static final List<Pattern> ROOM_FORMS = List.of(ROOM, FLAT, FLAT_BEFORE);
   /** Likely pinyin-input slips: a character of a place name and those that sound like it ("紫金园" for 紫金苑, "新化路" for 新华路). */
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
@@ -211,9 +213,10 @@ public final class PlaceExtractor {
     if (compound != null) {
       blank(rest, compound.start(), compound.end());
     }
-    Found<Segment> segment = exact(rest.toString(), segmentNames);
+    String unnamed = rest.toString();
+    Found<Segment> segment = exact(unnamed, segmentNames);
     if (segment == null) {
-      segment = misheardSegment(rest.toString());
+      segment = misheardSegment(unnamed);
     }
     if (segment != null) {
       blank(rest, segment.start(), segment.end());
@@ -281,20 +284,8 @@ public final class PlaceExtractor {
           room = room != null ? room : u.group(2);
         }
       }
-      if (room == null) {
-        Matcher r = ROOM.matcher(s);
-        if (r.find()) {
-          room = r.group(1);
-        }
-      }
-      if (room == null) {
-        Matcher r = FLAT.matcher(s);
-        if (r.find()) {
-          room = r.group(1);
-        }
-      }
-      if (room == null) {
-        Matcher r = FLAT_BEFORE.matcher(s);
+      for (int f = 0; f < ROOM_FORMS.size() && room == null; f++) {
+        Matcher r = ROOM_FORMS.get(f).matcher(s);
         if (r.find()) {
           room = r.group(1);
         }

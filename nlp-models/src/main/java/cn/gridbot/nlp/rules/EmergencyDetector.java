@@ -152,12 +152,7 @@ public final class EmergencyDetector {
     if (last < 0) {
       return -1;
     }
-    for (int i = last; i < t.length(); i++) {
-      if (SENTENCE_ENDS.indexOf(t.charAt(i)) >= 0) {
-        return i;
-      }
-    }
-    return t.length();
+    return indexOfAny(t, last, SENTENCE_ENDS);
   }
 
   /** Whether only sentence ends and white space follow {@code from}: a veto there covers it all. */
@@ -239,8 +234,13 @@ public final class EmergencyDetector {
   }
 
   private static int clauseEnd(String t, int pos) {
-    for (int i = pos + 1; i < t.length(); i++) {
-      if (CLAUSE_ENDS.indexOf(t.charAt(i)) >= 0) {
+    return indexOfAny(t, pos + 1, CLAUSE_ENDS);
+  }
+
+  /** The first index from {@code from} of one of {@code ends}; the text's length when there is none. */
+  private static int indexOfAny(String t, int from, String ends) {
+    for (int i = from; i < t.length(); i++) {
+      if (ends.indexOf(t.charAt(i)) >= 0) {
         return i;
       }
     }
