@@ -53,6 +53,8 @@ public final class PlaceExtractor {
   /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"). */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
+  /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
+  private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
   private static final List<Pattern> ROOM_FORMS = List.of(ROOM, FLAT, FLAT_BEFORE);
   /** Likely pinyin-input slips: a character of a place name and those that sound like it ("紫金园" for 紫金苑, "新化路" for 新华路). */
@@ -268,7 +270,10 @@ public final class PlaceExtractor {
         unit = b.group(3) != null ? Integer.valueOf(b.group(3))
             : b.group(5) != null ? Integer.valueOf(b.group(5)) : null;
         room = b.group(6);
-        break;
+        // "不是5号楼 是6号楼", "5号楼 不对 6号楼": a building taken back gives way to a later one, if any.
+        if (!takenBack(s, b.start(), b.end())) {
+          break;
+        }
       }
       if (building == null) {
         Matcher sd = SHORT_DASHED.matcher(s);
@@ -292,6 +297,18 @@ public final class PlaceExtractor {
       }
     }
     return new Numbers(building, unit, room);
+  }
+
+  /** "不是" just before a building ({@code 不是□□□□5号楼}: compound blanked), or "不对", "说错了" just after it. */
+  private static boolean takenBack(String s, int start, int end) {
+    int i = start;
+    while (i > 0 && (s.charAt(i - 1) == BLANK || s.charAt(i - 1) == ' ')) {
+      i--;
+    }
+    if (i >= 2 && s.startsWith("不是", i - 2)) {
+      return true;
+    }
+    return CORRECTION_AFTER.matcher(s).region(end, s.length()).lookingAt();
   }
 
   /**

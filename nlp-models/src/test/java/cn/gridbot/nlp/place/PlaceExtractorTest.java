@@ -141,6 +141,20 @@ class PlaceExtractorTest {
     assertEquals(place(null, 3, 2, null, null), places.extract("3号楼2单元楼道灯坏了"));
   }
 
+  /** Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that follows. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "不是5号楼 是6号楼 和平小区的 楼道里堆满了纸箱 | heping-xiaoqu | 6 | -",
+      "不是和平小区5号楼，是6号楼2单元，电梯又停了 | heping-xiaoqu | 6 | 2",
+      "阳光家园3号楼 不对 4号楼 垃圾没人收 | yangguang-jiayuan | 4 | -",
+      "和平小区5号楼1单元，说错了，7号楼1单元 | heping-xiaoqu | 7 | 1",
+      "这不是5号楼第一次停水了 和平小区 | heping-xiaoqu | 5 | -",
+      "不是5号楼的问题 | - | 5 | -",
+  })
+  void correctedBuilding(String text, String compound, Integer building, Integer unit) {
+    assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
+  }
+
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
