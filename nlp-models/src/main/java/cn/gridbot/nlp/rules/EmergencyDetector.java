@@ -30,8 +30,8 @@ public final class EmergencyDetector {
    */
   private final Alternation message;
   private final Alternation ignore;
-  /** The seven cues, by the indexes below. */
-  private final Alternation[] cueRules = new Alternation[7];
+  /** The eight cues, by the indexes below. */
+  private final Alternation[] cueRules = new Alternation[8];
   private static final int NEGATION = 0;
   private static final int HYPOTHETICAL = 1;
   private static final int CONDITIONAL = 2;
@@ -39,14 +39,15 @@ public final class EmergencyDetector {
   private static final int AFTER = 4;
   private static final int RESOLVED = 5;
   private static final int PRESENT = 6;
+  private static final int HABIT = 7;
   private final Alternation[] unless;
   private final Alternation[][] patterns;
 
   /** The cue patterns narrowed to one message, each made on first use. */
   private final class Cues {
     private final Prefilter.Candidates may;
-    private final Pattern[] narrowed = new Pattern[7];
-    private final boolean[] made = new boolean[7];
+    private final Pattern[] narrowed = new Pattern[8];
+    private final boolean[] made = new boolean[8];
 
     Cues(Prefilter.Candidates may) {
       this.may = may;
@@ -71,7 +72,7 @@ public final class EmergencyDetector {
     message = new Alternation(rules.message(), prefilter, cut);
     ignore = new Alternation(rules.ignore(), prefilter, cut);
     Pattern[] cues = {rules.negation(), rules.hypothetical(), rules.conditional(), rules.past(),
-        rules.after(), rules.resolved(), rules.present()};
+        rules.after(), rules.resolved(), rules.present(), rules.habit()};
     for (int i = 0; i < cues.length; i++) {
       cueRules[i] = new Alternation(cues[i], prefilter, cut);
     }
@@ -213,6 +214,20 @@ public final class EmergencyDetector {
     if (found(cues.get(PAST), t, pastFrom, clauseEnd)) {
       return false;
     }
+    // A habit counts anywhere before the match in its sentence, unless "now" follows it
+    // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了").
+    Pattern habit = cues.get(HABIT);
+    if (habit != null) {
+      int sentence = sentenceStart(t, start);
+      Matcher h = habit.matcher(t).region(sentence, start);
+      int habitEnd = -1;
+      while (h.find()) {
+        habitEnd = h.end();
+      }
+      if (habitEnd >= 0 && !found(present, t, habitEnd, start)) {
+        return false;
+      }
+    }
     Pattern after = cues.get(AFTER);
     if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
       return false;
@@ -227,6 +242,15 @@ public final class EmergencyDetector {
   private static int clauseStart(String t, int pos) {
     for (int i = pos - 1; i >= 0; i--) {
       if (CLAUSE_ENDS.indexOf(t.charAt(i)) >= 0) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static int sentenceStart(String t, int pos) {
+    for (int i = pos - 1; i >= 0; i--) {
+      if (SENTENCE_ENDS.indexOf(t.charAt(i)) >= 0) {
         return i + 1;
       }
     }

@@ -103,6 +103,7 @@ public final class RulesLoader {
         alternation(cues.path("conditional"), "emergency.cues.conditional"),
         alternation(cues.path("past"), "emergency.cues.past"),
         alternation(cues.path("present"), "emergency.cues.present"),
+        alternation(cues.path("habit"), "emergency.cues.habit"),
         alternation(cues.path("after"), "emergency.cues.after"),
         alternation(cues.path("resolved"), "emergency.cues.resolved"),
         alternation(cues.path("message"), "emergency.cues.message"),

@@ -638,6 +638,39 @@ class EmergencyDetectorTest {
     assertKind(text, kind);
   }
 
+  /**
+   * Rounds 35–39: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
+   * thief or the lift already gone or handled (taken away, valve shut, cordon up, brought back), a
+   * call-for-help about Monday, blood left from yesterday, a video forwarded in a group; and what
+   * must still stand: a thief at work now, a child whom the school says "left at four", a cordon
+   * still to be put up, a husband who threatens with a knife now.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "楼上那几个每天半夜喝完酒回来 吵吵嚷嚷 摔东西 砸门 | -",
+      "他天天喝酒 今天又喝多了 正在砸门 | violence",
+      "邻居老说要拿刀捅我 其实就是嘴上说说 | -",
+      "前天半夜有人撬了我家车棚 看了看就走了 | -",
+      "闹事的那几个已经被派出所带走了 | -",
+      "单元里水管爆了 物业已经把阀门关了 就是地上的水还没清 | -",
+      "外墙砖掉了好几块 物业已经拉了警戒线 | -",
+      "外墙砖正在往下掉 楼下全是人 快来拉警戒线 | falling_facade",
+      "糊涂的老爷子又出门找不着家了 被保安送回来了 | -",
+      "救命 明天又要上班了 | -",
+      "昨晚那边打架 地上还留着血迹 | -",
+      "群里转的视频说有人跳楼 是哪个小区的 | -",
+      "爬了十几层楼 腿都断了 电梯啥时候修 | -",
+      "躺床上动不了好几天了 想找个推拿的 | -",
+      "想一把火把这破车烧了 天天打不着 | -",
+      "那个人正在停车场拉车门 现在还在拉 | violence",
+      "孩子放学没回家 学校说四点就走了 现在八点了 | missing_child",
+      "老公拿刀吓唬我和孩子 我躲在卧室 | violence",
+      "地震了？？刚才楼晃了一下 | -",
+  })
+  void roundsThirtyFiveToThirtyNineWordingsAndTheirNearMisses(String text, String kind) {
+    assertKind(text, kind);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
