@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class PlaceExtractor {
   private static final char BLANK = '□';
+  /** Ends of a sentence or of a numbered point in a list ("一、…；二、…"). */
+  private static final String POINT_ENDS = "。！!？?；;\n";
   /** Generic endings of compound names; what is left is a name's head ("和平", "阳光"). */
   private static final Pattern GENERIC_SUFFIX =
       Pattern.compile("(小区|花园|家园|苑|东里|西里|商住楼|大厦|家属院|公寓|新村)$");
@@ -236,6 +238,36 @@ public final class PlaceExtractor {
     }
     return new Place(compound == null ? null : compound.target().id(), building, unit, room,
         segment == null ? null : segment.target().id());
+  }
+
+  /**
+   * The place of something found at {@code at} in {@code normalized} (a message passed through
+   * {@link TextNormalizer}): when the sentence or numbered point holding it ("；四、5号楼1单元电梯又把人困住了")
+   * names a building other than the message's first, that building, with its unit and room, and
+   * the compound or segment of the message when the sentence names none.
+   */
+  public Place extractAround(String normalized, int at) {
+    Place whole = extract(normalized);
+    if (whole.building() == null || at < 0 || at >= normalized.length()) {
+      return whole;
+    }
+    int from = at;
+    while (from > 0 && POINT_ENDS.indexOf(normalized.charAt(from - 1)) < 0) {
+      from--;
+    }
+    int to = at;
+    while (to < normalized.length() && POINT_ENDS.indexOf(normalized.charAt(to)) < 0) {
+      to++;
+    }
+    if (from == 0 && to == normalized.length()) {
+      return whole;
+    }
+    Place local = extract(normalized.substring(from, to));
+    if (local.building() == null || local.building().equals(whole.building())) {
+      return whole;
+    }
+    return new Place(local.compoundId() != null ? local.compoundId() : whole.compoundId(), local.building(),
+        local.unit(), local.room(), local.segmentId() != null ? local.segmentId() : whole.segmentId());
   }
 
   private record Numbers(Integer building, Integer unit, String room) {

@@ -90,8 +90,11 @@ public final class EmergencyDetector {
     prefilter.build();
   }
 
-  /** What was found: the kind (e.g. "fire") and the category it forces. */
-  public record Emergency(String kind, Category category) {}
+  /**
+   * What was found: the kind (e.g. "fire"), the category it forces, and where the match starts in
+   * the normalised text ({@link TextNormalizer}).
+   */
+  public record Emergency(String kind, Category category, int at) {}
 
   /** Detects an emergency in raw text (normalised here). */
   public Optional<Emergency> detect(String text) {
@@ -132,7 +135,7 @@ public final class EmergencyDetector {
             continue;
           }
           if (m.end() > m.start() && isNow(cues, t, m.start(), m.end())) {
-            return Optional.of(new Emergency(kind.id(), kind.categoryFor(t)));
+            return Optional.of(new Emergency(kind.id(), kind.categoryFor(t), m.start()));
           }
         }
       }

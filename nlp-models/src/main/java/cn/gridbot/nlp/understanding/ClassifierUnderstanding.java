@@ -147,7 +147,9 @@ public final class ClassifierUnderstanding implements Understanding {
       ranked.removeIf(s -> s.category() == c);
       ranked.add(0, best);
     }
-    Place place = places.extract(text);
+    // An emergency's place is where it happens, when a long message names several buildings.
+    Place place = emergency.isPresent() ? places.extractAround(normalized, emergency.get().at())
+        : places.extract(text);
     boolean atHome = places.atHome(normalized, place);
     return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent() || modelEmergency, place,
         atHome),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.nlp.Fixtures;
+import cn.gridbot.nlp.rules.TextNormalizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -153,6 +154,19 @@ class PlaceExtractorTest {
   })
   void correctedBuilding(String text, String compound, Integer building, Integer unit) {
     assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
+  }
+
+  /** Verifies that the place of something found in one point of a long message is that point's building. */
+  @Test
+  void placeAroundAMatch() {
+    String t = TextNormalizer.normalize(
+        "业委会反映：一、3号楼、5号楼电梯老坏；二、车库灯不亮；三、刚才5号楼1单元电梯又困人了；四、垃圾没人清。金都花园");
+    assertEquals(place("jindu-huayuan", 3, 1, null, null), places.extract(t));
+    assertEquals(place("jindu-huayuan", 5, 1, null, null), places.extractAround(t, t.indexOf("困人")));
+    String one = TextNormalizer.normalize("和平小区3号楼2单元 楼道里着火了");
+    assertEquals(places.extract(one), places.extractAround(one, one.indexOf("着火")));
+    String later = TextNormalizer.normalize("我住和平小区3号楼。刚才看见7号楼冒黑烟");
+    assertEquals(place("heping-xiaoqu", 7, null, null, null), places.extractAround(later, later.indexOf("冒黑烟")));
   }
 
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
