@@ -209,7 +209,8 @@ public final class EmergencyDetector {
     int pastFrom = clauseOfStart;
     Pattern present = cues.get(PRESENT);
     if (present != null && clauseOfStart < start) {
-      Matcher now = present.matcher(t).region(clauseOfStart, start);
+      // "那会…在楼下玩 现在找不见人了": a "now" inside the match counts too.
+      Matcher now = present.matcher(t).region(clauseOfStart, end);
       while (now.find()) {
         pastFrom = now.end();
       }

@@ -639,11 +639,13 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 35–39: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
+   * Rounds 35–44: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
    * thief or the lift already gone or handled (taken away, valve shut, cordon up, brought back), a
    * call-for-help about Monday, blood left from yesterday, a video forwarded in a group; and what
    * must still stand: a thief at work now, a child whom the school says "left at four", a cordon
-   * still to be put up, a husband who threatens with a knife now.
+   * still to be put up, a husband who threatens with a knife now; then smoke, gas, a shock and a fire
+   * told in few words, by look, in pinyin or with a homophone, and damage already done, hyperbole,
+   * a drill notice, a stay in hospital that is over.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -666,8 +668,32 @@ class EmergencyDetectorTest {
       "孩子放学没回家 学校说四点就走了 现在八点了 | missing_child",
       "老公拿刀吓唬我和孩子 我躲在卧室 | violence",
       "地震了？？刚才楼晃了一下 | -",
+      "楼梯间 烟 好大 5号楼 | smoke",
+      "六楼窗户往外飘烟 飘了好半天了 黑乎乎的 | smoke",
+      "燃汽漏了 整个楼道都是那个味 | gas_smell",
+      "屋里那个味 跟去年漏气一个味 头有点晕 | gas_smell",
+      "师傅手搭着电线 人一抽一抽的 | live_wire",
+      "我爷爷hun dao le 快来 | person_down",
+      "闺女被一个不认识的男的领走了 往东边去了 | missing_child",
+      "他发朋友圈说再见了 照片是天台 | despair",
+      "对面楼窗户里全是橘红色的光 | fire",
+      "那会儿我儿子在楼下玩 现在找不见人了 | missing_child",
+      "彩钢瓦被掀起来了 正满天飞 底下还有人 | falling_facade",
+      "饭馆老板跟客人还在打 盘子都摔了 | violence",
+      "卖液化气的铺子 一股特别冲的臭味 | gas_smell",
+      "谁看见一个穿红衣服的小男孩 在广场附近走丢的 | missing_child",
+      "对门独居的大爷好几天没开门了 叫也不答应 | -",
+      "空调外机被风吹下来 砸坏了我家的雨棚 | -",
+      "灶上的火苗黄不拉几的 燃气压力不够 | -",
+      "买的充电器用两天就冒烟了 店家不给退 | -",
+      "猪肉注水了 一下锅全是水 | -",
+      "嗓子眼都冒烟了 这风沙 | -",
+      "演练通知：假设3号楼电梯困人 各楼栋长到位 | -",
+      "前天煤烟中毒 去医院吸了氧回来了 现在还有点头疼 | -",
+      "娃从滑梯上摔下来了 现在又跑又跳的 | -",
+      "老伴中风以后说话不清楚 想签家庭医生 | -",
   })
-  void roundsThirtyFiveToThirtyNineWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsThirtyFiveToFortyFourWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
