@@ -639,7 +639,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 35–44: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
+   * Rounds 35–49: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
    * thief or the lift already gone or handled (taken away, valve shut, cordon up, brought back), a
    * call-for-help about Monday, blood left from yesterday, a video forwarded in a group; and what
    * must still stand: a thief at work now, a child whom the school says "left at four", a cordon
@@ -692,8 +692,29 @@ class EmergencyDetectorTest {
       "前天煤烟中毒 去医院吸了氧回来了 现在还有点头疼 | -",
       "娃从滑梯上摔下来了 现在又跑又跳的 | -",
       "老伴中风以后说话不清楚 想签家庭医生 | -",
+      "喝醉的在楼道砸门 砸了半个钟头才走 | -",
+      "有人拿棍子砸车窗 我喊了一声人就跑了 | -",
+      "娃刚才走着走着就没影了 积水里在打旋 | missing_child",
+      "得了尘肺好些年 一个人住 喘得厉害 | -",
+      "睡觉打着打着呼噜就憋住不喘气了 过一会儿又喘上了 | -",
+      "工人在楼顶焊东西 火星子往下掉 | -",
+      "插座冒了个火花 跳闸了 推上去以后就好了 | -",
+      "气得我想打人 物业费又涨了 | -",
+      "楼道一股臭味 不是煤气味 像下水道的 | -",
+      "电线耷拉得老低 伸手就够着 看着不安全 | -",
+      "电线断了耷拉在地上 噼啪打火 | live_wire",
+      "这不是演练吧？？楼道烟越来越大了 | smoke",
+      "嘭的一声 谁家煤气炸了 玻璃碎了一地 | fire",
+      "地下室进水了 已经没过膝盖 还在涨 | flooding",
+      "娃手指头捅插座里了 直哆嗦 | live_wire",
+      "我妈就在银行柜台 正要给骗子转钱 | -",
+      "我妈现在在工行柜台 要给假公安转二十万 | violence",
+      "流浪狗把娃咬了 满腿是血 狗还在追人 | person_down",
+      "她拿刀把自己胳膊划了 说不活了 血流了一地 | person_down",
+      "过年娃们没回来 老头一个人偷偷哭 | -",
+      "水已经关了 现在不冒了 就是地上全是水 | -",
   })
-  void roundsThirtyFiveToFortyFourWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsThirtyFiveToFortyNineWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
