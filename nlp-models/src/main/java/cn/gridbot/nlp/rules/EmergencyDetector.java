@@ -236,7 +236,34 @@ public final class EmergencyDetector {
     if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
       return false;
     }
-    return !found(cues.get(RESOLVED), t, start, t.length());
+    return !resolvedAfter(cues, t, start);
+  }
+
+  /**
+   * Whether a resolved cue after {@code start} ends the matter. One in a later sentence that tells
+   * the past ("这个电表箱上个月就有人说闻到焦味，物业来看了一眼说没事。") does not end a match whose own
+   * sentence tells none ("电表箱着火了，啪啪的响还冒黑烟").
+   */
+  private static boolean resolvedAfter(Cues cues, String t, int start) {
+    Pattern resolved = cues.get(RESOLVED);
+    if (resolved == null || start >= t.length()) {
+      return false;
+    }
+    Pattern past = cues.get(PAST);
+    int sentence = sentenceStart(t, start);
+    int sentenceEnd = indexOfAny(t, start, SENTENCE_ENDS);
+    boolean pastHere = found(past, t, sentence, sentenceEnd);
+    Matcher r = resolved.matcher(t).region(start, t.length());
+    while (r.find()) {
+      if (pastHere || r.start() < sentenceEnd) {
+        return true;
+      }
+      int from = sentenceStart(t, r.start());
+      if (!found(past, t, from, r.start())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean found(Pattern p, String t, int from, int to) {
