@@ -55,6 +55,8 @@ public final class PlaceExtractor {
   /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"). */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
+  /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
+  private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
   /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
   private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
@@ -286,10 +288,21 @@ public final class PlaceExtractor {
       room = d.group(3);
     } else {
       Matcher b = BUILDING.matcher(s);
+      // The building right after the compound's name wins over one mentioned earlier ("群里说9号楼
+      // 调好了，紫金苑5号楼还是凉的", "不光3号楼，阳光家园11号楼也丢了").
+      if (compound != null && b.find(compound.end()) && b.start() - compound.end() <= 1) {
+        b.region(b.start(), s.length());
+      } else {
+        b.reset();
+      }
       while (b.find()) {
         boolean bareHao = b.group(2).equals("号");
         boolean afterCompound = compound != null && b.start() - compound.end() >= 0
             && b.start() - compound.end() <= 1;
+        // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
+        if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {
+          continue;
+        }
         boolean chained = b.group(3) != null || b.group(5) != null || b.group(6) != null;
         // A bare "3号" is usually a date ("3号停水"): a building only next to a compound or unit.
         if (bareHao && !(afterCompound || chained)) {

@@ -169,6 +169,19 @@ class PlaceExtractorTest {
     assertEquals(place("heping-xiaoqu", 7, null, null, null), places.extractAround(later, later.indexOf("冒黑烟")));
   }
 
+  /** Verifies that the building next to the compound's name wins, and that the end of a range names no building. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "群里说9号楼暖气调好了，紫金苑5号楼还是凉的 | zijin-yuan | 5",
+      "不光3号楼，阳光家园11号楼昨晚也丢了电瓶 | yangguang-jiayuan | 11",
+      "【和平小区1—6号楼明日停电通知】那我们7号楼呢 | heping-xiaoqu | 7",
+      "通知只写了1到5号楼 我们6号楼呢 和平小区 | heping-xiaoqu | 6",
+      "和平小区3号楼和5号楼之间的路灯坏了 | heping-xiaoqu | 3",
+  })
+  void buildingNextToTheCompound(String text, String compound, Integer building) {
+    assertEquals(place(compound, building, null, null, null), places.extract(text), text);
+  }
+
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {

@@ -639,7 +639,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 35–54: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
+   * Rounds 35–58: a habit earlier in the sentence (cut by "now"), a threat that is only talk, the
    * thief or the lift already gone or handled (taken away, valve shut, cordon up, brought back), a
    * call-for-help about Monday, blood left from yesterday, a video forwarded in a group; and what
    * must still stand: a thief at work now, a child whom the school says "left at four", a cordon
@@ -731,8 +731,20 @@ class EmergencyDetectorTest {
       "电梯刚才停了一下又好了 现在正常跑着呢 | -",
       "有人游着游着往下沉了 快 | person_down",
       "炉子一烧起来就往楼道里倒烟 怕哪天把人熏着 | -",
+      "不是演习！我儿子被关在龙首大厦2号楼电梯里了 | trapped_in_elevator",
+      "楼道里好大的味道 像煤气 妈妈不在家 | gas_smell",
+      "楼道一股怪味 不像煤气 像死老鼠 | -",
+      "有个不认识的人一直拉我弟弟 说带他去买糖 | violence",
+      "外墙保温层一整片塌下来了 上面还在往下掉 | falling_facade",
+      "物业在院子里烧树叶 烟呛得很 | -",
+      "半夜有人砸车窗 早上起来三辆车玻璃都碎了 | -",
+      "厕所水箱一直哗哗流水 师傅要一百 | -",
+      "楼顶水箱漏了 水哗哗往楼道里灌 | flooding",
+      "群里发个着火了就撤回了 吓死我了 | -",
+      "大家出门注意点 下午有人骑摩托抢包 | -",
+      "这屋子都快着火了 暖气烧这么猛 | -",
   })
-  void roundsThirtyFiveToFiftyFourWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsThirtyFiveToFiftyEightWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
