@@ -215,7 +215,7 @@ public final class EmergencyDetector {
         pastFrom = now.end();
       }
     }
-    if (found(cues.get(PAST), t, pastFrom, clauseEnd)) {
+    if (found(cues.get(PAST), t, pastFrom, end)) {
       return false;
     }
     // A habit counts anywhere before the match in its sentence, unless "now" follows it

@@ -81,6 +81,8 @@ class PlaceExtractorTest {
       "一股煤气味 好像是从502传出来的 和平小区1号楼3单元 | heping-xiaoqu | 1 | 3 | 502",
       "楼栋长说：1号楼顶上的板子掉了 紫金苑的 | zijin-yuan | 1 | - | -",
       "3-1号开会 | - | - | - | -",
+      "和平小区3号楼1单元有股煤气味 是从302门缝里出来的 | heping-xiaoqu | 3 | 1 | 302",
+      "我是8号楼楼长 楼里502的老秦两天没下楼 | - | 8 | - | 502",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
