@@ -290,15 +290,14 @@ public final class PlaceExtractor {
       Matcher b = BUILDING.matcher(s);
       // The building right after the compound's name wins over one mentioned earlier ("群里说9号楼
       // 调好了，紫金苑5号楼还是凉的", "不光3号楼，阳光家园11号楼也丢了").
-      if (compound != null && b.find(compound.end()) && b.start() - compound.end() <= 1) {
+      if (compound != null && b.find(compound.end()) && rightAfter(compound, b.start())) {
         b.region(b.start(), s.length());
       } else {
         b.reset();
       }
       while (b.find()) {
         boolean bareHao = b.group(2).equals("号");
-        boolean afterCompound = compound != null && b.start() - compound.end() >= 0
-            && b.start() - compound.end() <= 1;
+        boolean afterCompound = compound != null && rightAfter(compound, b.start());
         // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
         if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {
           continue;
@@ -342,6 +341,11 @@ public final class PlaceExtractor {
       }
     }
     return new Numbers(building, unit, room);
+  }
+
+  /** Whether {@code pos} is right after the compound's name (at most one character between). */
+  private static boolean rightAfter(Found<Compound> compound, int pos) {
+    return pos >= compound.end() && pos - compound.end() <= 1;
   }
 
   /** "不是" just before a building ({@code 不是□□□□5号楼}: compound blanked), or "不对", "说错了" just after it. */

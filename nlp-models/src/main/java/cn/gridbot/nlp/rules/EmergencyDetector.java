@@ -204,33 +204,20 @@ public final class EmergencyDetector {
     if (found(cues.get(CONDITIONAL), t, previousClause, end)) {
       return false;
     }
-    // A past cue counts in the clause of the match, but not from before a "now" in it
-    // ("电梯上礼拜不是修过吗今天又不行了…卡在里面了", written without a stop).
-    int pastFrom = clauseOfStart;
+    // A past cue counts in the clause of the match up to the match's end (not after it: "冒黑烟了…人家
+    // 国庆出去旅游了"), but not from before a "now" in that stretch ("电梯上礼拜不是修过吗今天又不行了…
+    // 卡在里面了", written without a stop; "那会…在楼下玩 现在找不见人了", the "now" inside the match).
     Pattern present = cues.get(PRESENT);
-    if (present != null && clauseOfStart < start) {
-      // "那会…在楼下玩 现在找不见人了": a "now" inside the match counts too.
-      Matcher now = present.matcher(t).region(clauseOfStart, end);
-      while (now.find()) {
-        pastFrom = now.end();
-      }
-    }
+    int pastFrom = clauseOfStart < start ? Math.max(clauseOfStart, lastEnd(present, t, clauseOfStart, end))
+        : clauseOfStart;
     if (found(cues.get(PAST), t, pastFrom, end)) {
       return false;
     }
     // A habit counts anywhere before the match in its sentence, unless "now" follows it
     // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了").
-    Pattern habit = cues.get(HABIT);
-    if (habit != null) {
-      int sentence = sentenceStart(t, start);
-      Matcher h = habit.matcher(t).region(sentence, start);
-      int habitEnd = -1;
-      while (h.find()) {
-        habitEnd = h.end();
-      }
-      if (habitEnd >= 0 && !found(present, t, habitEnd, start)) {
-        return false;
-      }
+    int habitEnd = lastEnd(cues.get(HABIT), t, startAfter(t, start, SENTENCE_ENDS), start);
+    if (habitEnd >= 0 && !found(present, t, habitEnd, start)) {
+      return false;
     }
     Pattern after = cues.get(AFTER);
     if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
@@ -249,20 +236,21 @@ public final class EmergencyDetector {
     if (resolved == null || start >= t.length()) {
       return false;
     }
-    Pattern past = cues.get(PAST);
-    int sentence = sentenceStart(t, start);
-    int sentenceEnd = indexOfAny(t, start, SENTENCE_ENDS);
-    boolean pastHere = found(past, t, sentence, sentenceEnd);
     Matcher r = resolved.matcher(t).region(start, t.length());
-    while (r.find()) {
-      if (pastHere || r.start() < sentenceEnd) {
-        return true;
-      }
-      int from = sentenceStart(t, r.start());
-      if (!found(past, t, from, r.start())) {
-        return true;
-      }
+    if (!r.find()) {
+      return false;
     }
+    Pattern past = cues.get(PAST);
+    int sentenceEnd = indexOfAny(t, start, SENTENCE_ENDS);
+    if (r.start() < sentenceEnd || found(past, t, startAfter(t, start, SENTENCE_ENDS), sentenceEnd)) {
+      return true;
+    }
+    // Every later resolved cue lies past this sentence: it counts unless its own sentence tells the past.
+    do {
+      if (!found(past, t, startAfter(t, r.start(), SENTENCE_ENDS), r.start())) {
+        return true;
+      }
+    } while (r.find());
     return false;
   }
 
@@ -270,18 +258,26 @@ public final class EmergencyDetector {
     return p != null && from < to && p.matcher(t).region(from, to).find();
   }
 
-  private static int clauseStart(String t, int pos) {
-    for (int i = pos - 1; i >= 0; i--) {
-      if (CLAUSE_ENDS.indexOf(t.charAt(i)) >= 0) {
-        return i + 1;
+  /** Where the last match of {@code p} in {@code [from, to)} ends; -1 when there is none. */
+  private static int lastEnd(Pattern p, String t, int from, int to) {
+    int last = -1;
+    if (p != null && from < to) {
+      Matcher m = p.matcher(t).region(from, to);
+      while (m.find()) {
+        last = m.end();
       }
     }
-    return 0;
+    return last;
   }
 
-  private static int sentenceStart(String t, int pos) {
+  private static int clauseStart(String t, int pos) {
+    return startAfter(t, pos, CLAUSE_ENDS);
+  }
+
+  /** Just after the last of {@code ends} before {@code pos}; 0 when there is none. */
+  private static int startAfter(String t, int pos, String ends) {
     for (int i = pos - 1; i >= 0; i--) {
-      if (SENTENCE_ENDS.indexOf(t.charAt(i)) >= 0) {
+      if (ends.indexOf(t.charAt(i)) >= 0) {
         return i + 1;
       }
     }
