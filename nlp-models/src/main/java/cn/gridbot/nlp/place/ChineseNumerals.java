@@ -17,11 +17,40 @@ final class ChineseNumerals {
       Pattern.compile("(?<=单元|单元 |号楼|号楼 |栋 )[零〇幺一二三四五六七八九]{3,4}"
           + "(?![零〇幺一二两三四五六七八九十百楼层号户家个天年])");
   private static final String DIGITS = "零一二三四五六七八九";
+  private static final Pattern ONE_BY_ONE = Pattern.compile("(栋|幢|层|楼|单元|户|家|门)一\\1");
+  private static final Pattern ONE_BY_ONE_SECOND = Pattern.compile("一(栋|幢|层|楼|单元|户|家|门)$");
+  /**
+   * A numeral misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"): one
+   * character, not after another numeral. Only sounds that make no other sense there are read.
+   */
+  private static final Pattern HOMOPHONE = Pattern.compile(
+      "(?<![零〇一二两三四五六七八九十百\\d])[衣依医伊儿尔山伞叁寺肆舞午伍武留溜陆期妻柒吧巴捌酒久玖实拾](?=号楼|单元)");
+  private static final String[] SOUNDS = {"", "衣依医伊", "儿尔", "山伞叁", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
+      "吧巴捌", "酒久玖", "实拾"};
 
   private ChineseNumerals() {}
 
   static String toArabic(String text) {
-    return flatsAfterUnits(beforeMarkers(text));
+    return flatsAfterUnits(beforeMarkers(homophones(text)));
+  }
+
+  private static String homophones(String text) {
+    Matcher m = HOMOPHONE.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder();
+    do {
+      char c = m.group().charAt(0);
+      for (int d = 1; d < SOUNDS.length; d++) {
+        if (SOUNDS[d].indexOf(c) >= 0) {
+          m.appendReplacement(sb, d == 10 ? "十" : String.valueOf(DIGITS.charAt(d)));
+          break;
+        }
+      }
+    } while (m.find());
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   private static String flatsAfterUnits(String text) {
@@ -43,6 +72,10 @@ final class ChineseNumerals {
       // "一栋楼都停水了" is "a whole building", not building 1.
       boolean wholeBuilding = (run.equals("一") || run.equals("两") || run.equals("整"))
           && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
+      // "一栋一栋敲门", "一层一层找" is "one by one".
+      boolean oneByOne = run.equals("一") && (ONE_BY_ONE.matcher(rest).lookingAt()
+          || ONE_BY_ONE_SECOND.matcher(text).region(0, m.start()).find());
+      wholeBuilding |= oneByOne;
       String value = wholeBuilding ? run : convert(run);
       m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? run : value));
     }

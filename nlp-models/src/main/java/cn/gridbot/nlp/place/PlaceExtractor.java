@@ -57,6 +57,9 @@ public final class PlaceExtractor {
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
+  /** Another building offered right after one: "5号楼还是6号楼" (the sender is not sure). */
+  private static final Pattern EITHER_AFTER =
+      Pattern.compile("\\s*(?:还是|或者|或是|或)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|号)");
   /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
   private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
@@ -314,6 +317,13 @@ public final class PlaceExtractor {
         unit = b.group(3) != null ? Integer.valueOf(b.group(3))
             : b.group(5) != null ? Integer.valueOf(b.group(5)) : null;
         room = b.group(6);
+        // "好像是5号楼还是6号楼": the sender is not sure, and names neither.
+        if (EITHER_AFTER.matcher(s).region(b.end(), s.length()).lookingAt()) {
+          building = null;
+          unit = null;
+          room = null;
+          break;
+        }
         // "不是5号楼 是6号楼", "5号楼 不对 6号楼": a building taken back gives way to a later one, if any.
         if (!takenBack(s, b.start(), b.end())) {
           break;

@@ -190,7 +190,9 @@ public final class EmergencyDetector {
     Pattern negation = cues.get(NEGATION);
     if (negation != null) {
       int from = Math.max(clauseOfEnd, start - 8);
-      Matcher n = negation.matcher(t).region(Math.min(from, start), end);
+      // Transparent bounds: the negation's look-ahead sees past the match ("放学没回|家" is not a
+      // denial, "没回家" being excluded by the pattern).
+      Matcher n = negation.matcher(t).region(Math.min(from, start), end).useTransparentBounds(true);
       while (n.find()) {
         if (n.end() >= start - NEGATION_REACH && n.start() >= clauseOfEnd) {
           return false;

@@ -184,6 +184,26 @@ class PlaceExtractorTest {
     assertEquals(place(compound, building, null, null, null), places.extract(text), text);
   }
 
+  /**
+   * Verifies numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"), and that
+   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "我是和平小区山号楼的 楼道的灯坏了 | heping-xiaoqu | 3 | -",
+      "电梯卡住了 阳光家园实号楼衣单元 | yangguang-jiayuan | 10 | 1",
+      "停水了 和平小区舞号楼 啥时候来水 | heping-xiaoqu | 5 | -",
+      "窗户烂了 三单元 阳光小区留号楼 | yangguang-jiayuan | 6 | 3",
+      "楼梯扶手松了 和平小区酒号楼 | heping-xiaoqu | 9 | -",
+      "垃圾桶满了 羊光家园期号楼 | yangguang-jiayuan | 7 | -",
+      "和平小区二期号楼后面 | heping-xiaoqu | - | -",
+      "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
+      "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
+  })
+  void misheardNumeralsAndUncertainBuildings(String text, String compound, Integer building, Integer unit) {
+    assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
+  }
+
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {

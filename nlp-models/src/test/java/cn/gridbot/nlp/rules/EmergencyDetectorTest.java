@@ -766,6 +766,49 @@ class EmergencyDetectorTest {
     assertKind(text, kind);
   }
 
+  /**
+   * Rounds 66–73: a denial read with what follows the match ("放学没回|家" is no denial), a threat
+   * that someone will be fetched, an official who shut the valve, damage told "to this day",
+   * "now it is fine", a cordon of bricks, a rumour checked and found empty, a pigeon shot, a rat's
+   * bite, slops poured out, hyperbole, a weak flame, fighting strays, the two who fought (referring
+   * back), an elder who often loses her way, a canopy half down; and what must still stand: a gas
+   * leak whose sender shut the valve, petrol at a door, an axe against a door, a stranger leading
+   * a child away, a little brother gone, smoke under a door, a child who fell in after a kitten.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "我妹放学没回家 电话关机 都晚上九点了 她平时六点就到家 | missing_child",
+      "邻居现在说要找人来砸门 | -",
+      "早上那个煤气味 燃气公司的人已经来关了阀 说是接口老化 | -",
+      "燃气泄漏了 厨房一股臭鸡蛋味 我已经关了阀门开了窗 | gas_smell",
+      "去年那次着火 就是那个楼道着火 烧黑的那些电线到现在还没换 | -",
+      "我家煤气灶打火的时候 嘭一下 火苗窜出来 吓我一跳 现在好着呢 | -",
+      "路面塌了个洞 不大 就在小区门口 拿砖头围了下 | -",
+      "楼道里闻到一点点焦糊味 现在没了 | -",
+      "群里传紫金苑着火了，我下楼看了一圈，啥都没有 | -",
+      "邻居家的娃拿弹弓打我家鸽子，打死了两只 | -",
+      "老鼠把电线咬断了，我们半个单元都停电了 | -",
+      "隔壁家老人把尿壶倒在楼道下水口 | -",
+      "没水洗澡我要原地爆炸了 | -",
+      "热死了 屋里跟着了火一样 | -",
+      "煤气火苗特别小 一壶水烧了半个小时还不开 | -",
+      "流浪猫流浪狗太多了，有人喂，晚上打架乱叫 | -",
+      "就是刚才为了车位打架那两个 一个头破了但自己走了 | -",
+      "我奶奶最近糊涂了 出门老找不到家 | -",
+      "单元门口那个雨棚塌了半边，进出都淋雨 | -",
+      "楼上楼下为了狗叫的事都快吵到动手了 | -",
+      "建议给独居老人家里装烟感报警器和一键呼叫按钮 | -",
+      "有个人提着一桶汽油站在302门口 说要烧了这家 | violence",
+      "楼上那个喝醉的拿斧头在砍邻居家的门 | violence",
+      "有个不认识的男的拉着我们楼的小女孩往外走，娃在哭 | missing_child",
+      "我弟弟不见了 6岁 穿蓝色羽绒服 | missing_child",
+      "储藏室有人烧东西 烟从门缝往外冒 门锁着叫不开 | smoke",
+      "井盖没了，一个娃为了捞小猫掉下去了！！快来人 | person_down",
+  })
+  void roundsSixtySixToSeventyThreeWordingsAndTheirNearMisses(String text, String kind) {
+    assertKind(text, kind);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
