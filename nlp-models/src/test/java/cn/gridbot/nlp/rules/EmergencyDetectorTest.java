@@ -767,7 +767,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 66–73: a denial read with what follows the match ("放学没回|家" is no denial), a threat
+   * Rounds 66–81: a denial read with what follows the match ("放学没回|家" is no denial), a threat
    * that someone will be fetched, an official who shut the valve, damage told "to this day",
    * "now it is fine", a cordon of bricks, a rumour checked and found empty, a pigeon shot, a rat's
    * bite, slops poured out, hyperbole, a weak flame, fighting strays, the two who fought (referring
@@ -804,8 +804,32 @@ class EmergencyDetectorTest {
       "我弟弟不见了 6岁 穿蓝色羽绒服 | missing_child",
       "储藏室有人烧东西 烟从门缝往外冒 门锁着叫不开 | smoke",
       "井盖没了，一个娃为了捞小猫掉下去了！！快来人 | person_down",
+      // Rounds 74-81.
+      "昨天晚上在电梯里被困了半个多小时，最后还是自己打119才出来的 | -",
+      "电动车在楼道充电 差点着火 还好我闻到焦味拔了插头 | -",
+      "刚才有人在楼道里打架 打完都跑了 地上有血 | -",
+      "有个老太太咳了好几天 喘得厉害 能不能让医生去瞅瞅 | -",
+      "燃气灶点火的时候有点嘶嘶声 没闻着味 就是不放心 | -",
+      "电线烧了一截还耷拉着 一直没人修 | -",
+      "底商的招牌一闪一闪冒红光 晚上晃得睡不着 | -",
+      "我腿摔断了在家躺着 吃饭都成问题 | -",
+      "声控灯不亮 咳嗽跺脚拍巴掌都没反应 | -",
+      "家暴能申请人身保护令吗 不是现在 是以前一直打 | -",
+      "暖气放气阀一拧开就呲呲冒气 水出不来 | -",
+      "公厕冲水坏了 哗哗流了一晚上 | -",
+      "老伴打呼噜打着打着就不喘气了，过一会儿又喘上来 | -",
+      "外面消防车呜呜呜的开过去了 哪着火了啊 | -",
+      "我哥是聋哑人 听不见敲门也听不见火警 | -",
+      "刚才我报的煤气味那个 不用来了 是我家娃把香水洒了 | -",
+      "楼道暖气管爆了 热水往下淌 冒着白气 | burst_pipe",
+      "煤气管爆了 屋里全是味 | fire",
+      "电线杆上的线掉下来了 搭在铁栏杆上 还在打火花 | live_wire",
+      "电梯把人关里头了 有人吗 快 | trapped_in_elevator",
+      "社区卫生服务站有人在打医生!!拿椅子砸 现在还在闹 | violence",
+      "房东带了几个人来 正在踹我的门 说我不搬就把东西砸了 | violence",
+      "暖气总管漏了 热水一直在喷 地下车库开始积水了 | burst_pipe",
   })
-  void roundsSixtySixToSeventyThreeWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsSixtySixToEightyOneWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
