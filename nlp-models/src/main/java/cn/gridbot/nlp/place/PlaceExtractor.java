@@ -43,10 +43,10 @@ public final class PlaceExtractor {
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
   private static final Pattern BUILDING = Pattern.compile(
       "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
-          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<![\\d.])(\\d{1,2})\\s*单元(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
@@ -150,6 +150,11 @@ public final class PlaceExtractor {
       }
       re.append("(?![a-z])");
       out.add(new Spelling(Pattern.compile(re.toString()), Matcher.quoteReplacement(name)));
+      // The head in pinyin, the rest in characters ("heping小区", "guilin路").
+      if (parts.length > 1 && name.length() > 2) {
+        out.add(new Spelling(Pattern.compile("(?<![a-z])" + Pattern.quote(parts[0]) + "(?=\\s*"
+            + Pattern.quote(TextNormalizer.normalize(name.substring(2))) + ")"), Matcher.quoteReplacement(name.substring(0, 2))));
+      }
     });
     // Longer ids first, so that "longshou-lu" is not read as part of another spelling.
     out.sort(Comparator.comparingInt((Spelling sp) -> sp.latin().pattern().length()).reversed());

@@ -257,14 +257,14 @@ public final class EmergencyDetector {
   }
 
   private static boolean found(Pattern p, String t, int from, int to) {
-    return p != null && from < to && p.matcher(t).region(from, to).find();
+    return p != null && from < to && p.matcher(t).region(from, to).useTransparentBounds(true).find();
   }
 
   /** Where the last match of {@code p} in {@code [from, to)} ends; -1 when there is none. */
   private static int lastEnd(Pattern p, String t, int from, int to) {
     int last = -1;
     if (p != null && from < to) {
-      Matcher m = p.matcher(t).region(from, to);
+      Matcher m = p.matcher(t).region(from, to).useTransparentBounds(true);
       while (m.find()) {
         last = m.end();
       }

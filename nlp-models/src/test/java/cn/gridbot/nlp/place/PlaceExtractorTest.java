@@ -199,6 +199,8 @@ class PlaceExtractorTest {
       "和平小区二期号楼后面 | heping-xiaoqu | - | -",
       "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
       "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
+      "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
+      "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
   })
   void misheardNumeralsAndUncertainBuildings(String text, String compound, Integer building, Integer unit) {
     assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
@@ -208,6 +210,7 @@ class PlaceExtractorTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "龙首路上路灯不亮 | longshou-lu",
+      "貴林路公交站的长椅坏了 | guilin-lu",
       "龙首路步行街有人占道经营 | longshou-lu",
       "新华路东段有个大坑 | xinhua-lu",
       "桂林路垃圾没人清 | guilin-lu",

@@ -767,7 +767,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 66–81: a denial read with what follows the match ("放学没回|家" is no denial), a threat
+   * Rounds 66–89: a denial read with what follows the match ("放学没回|家" is no denial), a threat
    * that someone will be fetched, an official who shut the valve, damage told "to this day",
    * "now it is fine", a cordon of bricks, a rumour checked and found empty, a pigeon shot, a rat's
    * bite, slops poured out, hyperbole, a weak flame, fighting strays, the two who fought (referring
@@ -828,8 +828,33 @@ class EmergencyDetectorTest {
       "社区卫生服务站有人在打医生!!拿椅子砸 现在还在闹 | violence",
       "房东带了几个人来 正在踹我的门 说我不搬就把东西砸了 | violence",
       "暖气总管漏了 热水一直在喷 地下车库开始积水了 | burst_pipe",
+      // Rounds 82-89 (cues read with transparent bounds: "要(?=砸人的)" sees past the match).
+      "大风天刮下来要砸人的 | -",
+      "前男友一直跟踪我 在我小区门口蹲我 | -",
+      "有个男的一直跟着我女儿 她跑回来吓坏了 | -",
+      "建议给独居老人免费装烟感 关键时候能救命 | -",
+      "楼道里生蜂窝煤炉子 烟往楼上走 | -",
+      "失火那家清出来的烧焦的东西堆在单元门口 一股焦臭味 都好几天了 | -",
+      "有个老太太好像有点糊涂 在这转了一下午找不到家 | -",
+      "🔥🔥🔥今晚球赛太燃了 | -",
+      "我气得都快冒烟了🔥 楼下那家天天在楼道里抽烟 | -",
+      "这天热得要着火了🔥 | -",
+      "电动车停在楼梯口 挡了一大半 着火了都跑不出去 | -",
+      "上个月我妈做饭忘关火 锅烧干了冒烟 还好邻居发现了 | -",
+      "她按的一键呼叫打到我手机上了 | -",
+      "单元门的锁坏了 关不上 冷风呼呼往里灌 暖气都吹凉了 | -",
+      "楼下的花盆让人砸了 摩托车也划了 | -",
+      "窗户堵得打不开 楼道热得跟蒸笼一样 | -",
+      "有人铺个凉席睡在楼梯口乘凉 | -",
+      "买的蜂窝煤 一烧全是黑烟 怕是掺了土 | -",
+      "聋哑的老工人 火警铃响了他都听不见 | -",
+      "刘大爷 放假前说去闺女家 到现在没回来 电话也打不通 | -",
+      "我女儿14岁 昨天下午出门说去同学家 一晚上没回来 电话关机 同学说根本没来过 | missing_child",
+      "水龙头噗噗往外喷气 | -",
+      "楼道里有人吐了一滩 熏得人想死 | -",
+      "关不上了 煤气一直在出 | gas_smell",
   })
-  void roundsSixtySixToEightyOneWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsSixtySixToEightyNineWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
