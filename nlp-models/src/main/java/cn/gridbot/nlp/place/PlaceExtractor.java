@@ -37,7 +37,7 @@ public final class PlaceExtractor {
   private static final String SEP = "\\s*[-—－的]?\\s*";
   private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度天个人次分秒斤号层岁]|\\s*层)";
   private static final Pattern DASHED = Pattern.compile(
-      "(?<![\\d.])(\\d{1,3})\\s*[-—]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+      "(?<![\\d.])(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
   /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
@@ -57,6 +57,9 @@ public final class PlaceExtractor {
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
+  /** A second flat right after one: "402和502", "301、302". */
+  private static final Pattern OTHER_FLAT_AFTER =
+      Pattern.compile("\\s*(?:和|跟|与|、|还有)\\s*\\d{3,4}(?!\\d)");
   /** Another building offered right after one: "5号楼还是6号楼" (the sender is not sure). */
   private static final Pattern EITHER_AFTER =
       Pattern.compile("\\s*(?:还是|或者|或是|或)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|号)");
@@ -322,6 +325,10 @@ public final class PlaceExtractor {
         unit = b.group(3) != null ? Integer.valueOf(b.group(3))
             : b.group(5) != null ? Integer.valueOf(b.group(5)) : null;
         room = b.group(6);
+        // "8号楼402和502为漏水的事…": two flats, neither of them the place.
+        if (room != null && OTHER_FLAT_AFTER.matcher(s).region(b.end(6), s.length()).lookingAt()) {
+          room = null;
+        }
         // "好像是5号楼还是6号楼": the sender is not sure, and names neither.
         if (EITHER_AFTER.matcher(s).region(b.end(), s.length()).lookingAt()) {
           building = null;

@@ -32,6 +32,7 @@ class PlaceExtractorTest {
       "阳光家园１２号楼１单元 | yangguang-jiayuan | 12 | 1 | -",
       "和平小区３＃楼 | heping-xiaoqu | 3 | - | -",
       "和平小区3-2-401漏水 | heping-xiaoqu | 3 | 2 | 401",
+      "和平小区3#2-502楼道灯不亮 | heping-xiaoqu | 3 | 2 | 502",
       "金都花园5号楼1单元1102的住户 | jindu-huayuan | 5 | 1 | 1102",
       "紫金苑7号楼3门502 | zijin-yuan | 7 | 3 | 502",
       "新华东里小区2号楼 | xinhua-dongli | 2 | - | -",
@@ -201,6 +202,7 @@ class PlaceExtractorTest {
       "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
       "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
       "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
+      "和平家属院8号楼402和502为漏水的事都快打起来了 | heping-xiaoqu | 8 | -",
   })
   void misheardNumeralsAndUncertainBuildings(String text, String compound, Integer building, Integer unit) {
     assertEquals(place(compound, building, unit, null, null), places.extract(text), text);

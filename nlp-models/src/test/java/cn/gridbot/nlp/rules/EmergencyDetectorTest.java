@@ -767,7 +767,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 66–89: a denial read with what follows the match ("放学没回|家" is no denial), a threat
+   * Rounds 66–97: a denial read with what follows the match ("放学没回|家" is no denial), a threat
    * that someone will be fetched, an official who shut the valve, damage told "to this day",
    * "now it is fine", a cordon of bricks, a rumour checked and found empty, a pigeon shot, a rat's
    * bite, slops poured out, hyperbole, a weak flame, fighting strays, the two who fought (referring
@@ -853,8 +853,36 @@ class EmergencyDetectorTest {
       "水龙头噗噗往外喷气 | -",
       "楼道里有人吐了一滩 熏得人想死 | -",
       "关不上了 煤气一直在出 | gas_smell",
+      // Rounds 90-97.
+      "抢钱了！一个男的把我收银台的钱抓了一把往7号楼那边跑了 | violence",
+      "菜市场西红柿一斤卖十二块 这是抢钱啊 | -",
+      "有个醉汉在幼儿园门口拿刀乱挥 家长都抱着娃跑 | violence",
+      "豆豆刚才跟着一个说是他舅舅的人走了 他根本就没有舅舅啊 | missing_child",
+      "一名顾客称其5岁女儿在阳光家园小区广场走失，约20分钟前还在滑滑梯，现四处找不到 | missing_child",
+      "电梯坏在三楼四楼中间了我老姐姐头一回坐电梯给关里头了 | trapped_in_elevator",
+      "电梯里有人!!!卡住了出不来 新华东丽5号楼 快快快 | trapped_in_elevator",
+      "我爷爷一个人住 刚才打电话说胸口疼 现在打过去没人接 敲门也不应 | person_down",
+      "暖气漏水漏了一地 止不住 地板都泡起来了 | burst_pipe",
+      "刚才闻到一股煤气味 开窗后没了 燃气公司来看过说没事 | -",
+      "打架的走了 地上有血 | -",
+      "楼上阳台花盆要掉下来了 | -",
+      "装修队把沙子水泥倒在马路上搅拌 | -",
+      "井盖一踩咣当响 楼上住的都来问是不是我店里在砸东西 | -",
+      "转发：紧急扩散！有人贩子开面包车在学校门口抢孩子 请家长转发！！！ | -",
+      "对方家长堵着我家门要赔医药费 | -",
+      "我孙子流鼻血老止不住 隔三差五的 | -",
+      "楼梯间住着个流浪的老人 晚上就睡在台阶上 | -",
+      "有学生说放学路上被高年级的拦住要钱 | -",
+      "打架的已经散了 一个人脸上流着血被朋友扶走了 | -",
+      "今天上来踹门 吵了一架 人已经下去了 | -",
+      "物业挖沟把水管挖断了 全楼停水 | -",
+      "超市门口的喇叭循环放跳楼价清仓大甩卖 | -",
+      "楼顶女儿墙裂了 往下掉渣渣 | -",
+      "热死了 这天都要着火了 | -",
+      "井盖没了 黑洞洞的 晚上谁掉进去咋整 | -",
+      "老师说被人接走了，可不是我们接的 | missing_child",
   })
-  void roundsSixtySixToEightyNineWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsSixtySixToNinetySevenWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
