@@ -18,13 +18,11 @@ final class ChineseNumerals {
           + "(?![零〇幺一二两三四五六七八九十百楼层号户家个天年])");
   private static final String DIGITS = "零一二三四五六七八九";
   private static final Pattern ONE_BY_ONE = Pattern.compile("(栋|幢|层|楼|单元|户|家|门)一\\1");
-  private static final Pattern ONE_BY_ONE_SECOND = Pattern.compile("一(栋|幢|层|楼|单元|户|家|门)$");
   /**
-   * A numeral misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"): one
+   * Numerals misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"): one
    * character, not after another numeral. Only sounds that make no other sense there are read.
    */
-  private static final Pattern HOMOPHONE = Pattern.compile(
-      "(?<![零〇一二两三四五六七八九十百\\d])[衣依医伊儿尔山伞叁寺肆舞午伍武留溜陆期妻柒吧巴捌酒久玖实拾](?=号楼|单元)");
+  private static final String[] HOMOPHONE_MARKERS = {"号楼", "单元"};
   private static final String[] SOUNDS = {"", "衣依医伊", "儿尔", "山伞叁", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
       "吧巴捌", "酒久玖", "实拾"};
 
@@ -35,22 +33,40 @@ final class ChineseNumerals {
   }
 
   private static String homophones(String text) {
-    Matcher m = HOMOPHONE.matcher(text);
-    if (!m.find()) {
-      return text;
-    }
-    StringBuilder sb = new StringBuilder();
-    do {
-      char c = m.group().charAt(0);
-      for (int d = 1; d < SOUNDS.length; d++) {
-        if (SOUNDS[d].indexOf(c) >= 0) {
-          m.appendReplacement(sb, d == 10 ? "十" : String.valueOf(DIGITS.charAt(d)));
-          break;
+    char[] out = null;
+    for (String marker : HOMOPHONE_MARKERS) {
+      for (int i = text.indexOf(marker); i > 0; i = text.indexOf(marker, i + 1)) {
+        int d = soundOf(text.charAt(i - 1));
+        if (d > 0 && (i < 2 || !isNumeral(text.charAt(i - 2)))) {
+          if (out == null) {
+            out = text.toCharArray();
+          }
+          out[i - 1] = d == 10 ? '十' : DIGITS.charAt(d);
         }
       }
-    } while (m.find());
-    m.appendTail(sb);
-    return sb.toString();
+    }
+    return out == null ? text : new String(out);
+  }
+
+  /** Whether "一栋", "一层", "一单元"… ends just before {@code pos} (the second half of "一栋一栋"). */
+  private static boolean afterOneOf(String text, int pos) {
+    if (pos >= 2 && text.charAt(pos - 2) == '一' && "栋幢层楼户家门".indexOf(text.charAt(pos - 1)) >= 0) {
+      return true;
+    }
+    return pos >= 3 && text.startsWith("一单元", pos - 3);
+  }
+
+  private static int soundOf(char c) {
+    for (int d = 1; d < SOUNDS.length; d++) {
+      if (SOUNDS[d].indexOf(c) >= 0) {
+        return d;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isNumeral(char c) {
+    return (c >= '0' && c <= '9') || "零〇一二两三四五六七八九十百".indexOf(c) >= 0;
   }
 
   private static String flatsAfterUnits(String text) {
@@ -74,7 +90,7 @@ final class ChineseNumerals {
           && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
       // "一栋一栋敲门", "一层一层找" is "one by one".
       boolean oneByOne = run.equals("一") && (ONE_BY_ONE.matcher(rest).lookingAt()
-          || ONE_BY_ONE_SECOND.matcher(text).region(0, m.start()).find());
+          || afterOneOf(text, m.start()));
       wholeBuilding |= oneByOne;
       String value = wholeBuilding ? run : convert(run);
       m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? run : value));
