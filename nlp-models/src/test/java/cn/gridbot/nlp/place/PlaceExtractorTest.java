@@ -145,7 +145,12 @@ class PlaceExtractorTest {
     assertEquals(place(null, 3, 2, null, null), places.extract("3号楼2单元楼道灯坏了"));
   }
 
-  /** Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that follows. */
+  /**
+   * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
+   * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
+   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building, nor two
+   * flats named together a room.
+   */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "不是5号楼 是6号楼 和平小区的 楼道里堆满了纸箱 | heping-xiaoqu | 6 | -",
@@ -154,6 +159,18 @@ class PlaceExtractorTest {
       "和平小区5号楼1单元，说错了，7号楼1单元 | heping-xiaoqu | 7 | 1",
       "这不是5号楼第一次停水了 和平小区 | heping-xiaoqu | 5 | -",
       "不是5号楼的问题 | - | 5 | -",
+      "我是和平小区山号楼的 楼道的灯坏了 | heping-xiaoqu | 3 | -",
+      "电梯卡住了 阳光家园实号楼衣单元 | yangguang-jiayuan | 10 | 1",
+      "停水了 和平小区舞号楼 啥时候来水 | heping-xiaoqu | 5 | -",
+      "窗户烂了 三单元 阳光小区留号楼 | yangguang-jiayuan | 6 | 3",
+      "楼梯扶手松了 和平小区酒号楼 | heping-xiaoqu | 9 | -",
+      "垃圾桶满了 羊光家园期号楼 | yangguang-jiayuan | 7 | -",
+      "和平小区二期号楼后面 | heping-xiaoqu | - | -",
+      "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
+      "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
+      "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
+      "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
+      "和平家属院8号楼402和502为漏水的事都快打起来了 | heping-xiaoqu | 8 | -",
   })
   void correctedBuilding(String text, String compound, Integer building, Integer unit) {
     assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
@@ -183,29 +200,6 @@ class PlaceExtractorTest {
   })
   void buildingNextToTheCompound(String text, String compound, Integer building) {
     assertEquals(place(compound, building, null, null, null), places.extract(text), text);
-  }
-
-  /**
-   * Verifies numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"), and that
-   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building.
-   */
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', nullValues = "-", value = {
-      "我是和平小区山号楼的 楼道的灯坏了 | heping-xiaoqu | 3 | -",
-      "电梯卡住了 阳光家园实号楼衣单元 | yangguang-jiayuan | 10 | 1",
-      "停水了 和平小区舞号楼 啥时候来水 | heping-xiaoqu | 5 | -",
-      "窗户烂了 三单元 阳光小区留号楼 | yangguang-jiayuan | 6 | 3",
-      "楼梯扶手松了 和平小区酒号楼 | heping-xiaoqu | 9 | -",
-      "垃圾桶满了 羊光家园期号楼 | yangguang-jiayuan | 7 | -",
-      "和平小区二期号楼后面 | heping-xiaoqu | - | -",
-      "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
-      "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
-      "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
-      "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
-      "和平家属院8号楼402和502为漏水的事都快打起来了 | heping-xiaoqu | 8 | -",
-  })
-  void misheardNumeralsAndUncertainBuildings(String text, String compound, Integer building, Integer unit) {
-    assertEquals(place(compound, building, unit, null, null), places.extract(text), text);
   }
 
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
