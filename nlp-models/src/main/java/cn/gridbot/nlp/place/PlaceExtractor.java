@@ -57,6 +57,8 @@ public final class PlaceExtractor {
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿)");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
+  /** A denial just before a street segment: "不在桂林路", "不是新华路". */
+  private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是)\\s*$");
   /** A second flat right after one: "402和502", "301、302". */
   private static final Pattern OTHER_FLAT_AFTER =
       Pattern.compile("\\s*(?:和|跟|与|、|还有)\\s*\\d{3,4}(?!\\d)");
@@ -232,6 +234,12 @@ public final class PlaceExtractor {
     }
     String unnamed = rest.toString();
     Found<Segment> segment = exact(unnamed, segmentNames);
+    // "坑不在桂林路，是在新华路上": a segment denied gives way to a later one, if any.
+    if (segment != null
+        && DENIED_BEFORE.matcher(unnamed).region(Math.max(0, segment.start() - 3), segment.start()).find()) {
+      Found<Segment> later = exact(unnamed, segmentNames, segment.end());
+      segment = later != null ? later : segment;
+    }
     if (segment == null) {
       segment = misheardSegment(unnamed);
     }
@@ -458,9 +466,14 @@ public final class PlaceExtractor {
 
   /** The earliest exact mention; at one position the longest name wins. */
   private static <T> Found<T> exact(String t, List<Name<T>> names) {
+    return exact(t, names, 0);
+  }
+
+  /** The earliest of {@code names} at or after {@code from}. */
+  private static <T> Found<T> exact(String t, List<Name<T>> names, int from) {
     Found<T> best = null;
     for (Name<T> n : names) {
-      int i = t.indexOf(n.text());
+      int i = t.indexOf(n.text(), from);
       if (i >= 0 && (best == null || i < best.start())) {
         best = new Found<>(n.target(), i, i + n.text().length());
       }

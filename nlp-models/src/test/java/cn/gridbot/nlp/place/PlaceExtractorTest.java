@@ -207,6 +207,8 @@ class PlaceExtractorTest {
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "龙首路上路灯不亮 | longshou-lu",
       "貴林路公交站的长椅坏了 | guilin-lu",
+      "更正一下，坑不在桂林路，是在新华路上，邮局对面 | xinhua-lu",
+      "坑不在桂林路 | guilin-lu",
       "龙首路步行街有人占道经营 | longshou-lu",
       "新华路东段有个大坑 | xinhua-lu",
       "桂林路垃圾没人清 | guilin-lu",

@@ -767,7 +767,7 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 66–97: a denial read with what follows the match ("放学没回|家" is no denial), a threat
+   * Rounds 66–105: a denial read with what follows the match ("放学没回|家" is no denial), a threat
    * that someone will be fetched, an official who shut the valve, damage told "to this day",
    * "now it is fine", a cordon of bricks, a rumour checked and found empty, a pigeon shot, a rat's
    * bite, slops poured out, hyperbole, a weak flame, fighting strays, the two who fought (referring
@@ -881,8 +881,29 @@ class EmergencyDetectorTest {
       "热死了 这天都要着火了 | -",
       "井盖没了 黑洞洞的 晚上谁掉进去咋整 | -",
       "老师说被人接走了，可不是我们接的 | missing_child",
+      // Rounds 98-105.
+      "地下室水管爆了 水漫出来了 车库里的车要被淹 快叫物业关总阀!!! | burst_pipe",
+      "前天那个煤气味燃气公司查了说是楼下饭店的 可今天楼道里又有一点点味 不浓 | gas_smell",
+      "她家燃气管嘶嘶响，一屋子煤气味，她人已经出来了在楼下 | gas_smell",
+      "灶上的火早灭了 可满屋子都是煤气味 | gas_smell",
+      "电梯停了 就我一个人在里头 已经出来了 吓得腿软 | -",
+      "夜个晚上着火那个事 火是灭了 可楼道里烧焦的电线还耷拉着 | -",
+      "凌晨有人在地库砸车 今早一看三辆车都遭了 | -",
+      "隔壁家在楼道里烧香拜佛 一楼道的烟 | -",
+      "电表箱这两三天一直有股焦糊味 没冒烟 | -",
+      "13号楼电梯里困人报警那个按钮坏了 按了不响 | -",
+      "兄弟几个为我爸的房子吵得要打起来了 | -",
+      "天花板泡塌了一块 | -",
+      "楼下拿棍子敲暖气管 当当当的 | -",
+      "空调外机滴水砸在我家窗台上 | -",
+      "今天我去门口敲门，她报警说我闹事 | -",
+      "老公戒酒第三个月了，手一直抖，晚上出虚汗 | -",
+      "我家老爷子糊涂了 半夜自己开门跑出去两回了 | -",
+      "雨水篦子被大车压断掉进去了 | -",
+      "楼上那家在砸承重墙 | -",
+      "空调外机支架螺丝掉了两颗 刮风就晃 底下人来人往 | -",
   })
-  void roundsSixtySixToNinetySevenWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsSixtySixToOneHundredFiveWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
