@@ -85,14 +85,12 @@ final class ChineseNumerals {
     while (m.find()) {
       String run = m.group();
       String rest = text.substring(m.end());
-      // "一栋楼都停水了" is "a whole building", not building 1.
+      // "一栋楼都停水了" is "a whole building", not building 1; "一栋一栋敲门", "一层一层找" is "one by one".
       boolean wholeBuilding = (run.equals("一") || run.equals("两") || run.equals("整"))
           && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
-      // "一栋一栋敲门", "一层一层找" is "one by one".
-      boolean oneByOne = run.equals("一") && (ONE_BY_ONE.matcher(rest).lookingAt()
-          || afterOneOf(text, m.start()));
-      wholeBuilding |= oneByOne;
-      String value = wholeBuilding ? run : convert(run);
+      boolean oneByOne = run.equals("一")
+          && (ONE_BY_ONE.matcher(rest).lookingAt() || afterOneOf(text, m.start()));
+      String value = wholeBuilding || oneByOne ? run : convert(run);
       m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? run : value));
     }
     m.appendTail(sb);

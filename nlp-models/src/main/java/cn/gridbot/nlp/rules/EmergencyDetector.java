@@ -190,9 +190,7 @@ public final class EmergencyDetector {
     Pattern negation = cues.get(NEGATION);
     if (negation != null) {
       int from = Math.max(clauseOfEnd, start - 8);
-      // Transparent bounds: the negation's look-ahead sees past the match ("放学没回|家" is not a
-      // denial, "没回家" being excluded by the pattern).
-      Matcher n = negation.matcher(t).region(Math.min(from, start), end).useTransparentBounds(true);
+      Matcher n = in(negation, t, Math.min(from, start), end);
       while (n.find()) {
         if (n.end() >= start - NEGATION_REACH && n.start() >= clauseOfEnd) {
           return false;
@@ -222,7 +220,7 @@ public final class EmergencyDetector {
       return false;
     }
     Pattern after = cues.get(AFTER);
-    if (after != null && after.matcher(t).region(end, t.length()).lookingAt()) {
+    if (after != null && in(after, t, end, t.length()).lookingAt()) {
       return false;
     }
     return !resolvedAfter(cues, t, start);
@@ -238,7 +236,7 @@ public final class EmergencyDetector {
     if (resolved == null || start >= t.length()) {
       return false;
     }
-    Matcher r = resolved.matcher(t).region(start, t.length());
+    Matcher r = in(resolved, t, start, t.length());
     if (!r.find()) {
       return false;
     }
@@ -256,15 +254,23 @@ public final class EmergencyDetector {
     return false;
   }
 
+  /**
+   * A matcher for {@code p} over {@code [from, to)} of {@code t} whose look-arounds see the text
+   * outside that stretch ("放学没回|家" is no denial: the negation's look-ahead excludes "没回家").
+   */
+  private static Matcher in(Pattern p, String t, int from, int to) {
+    return p.matcher(t).region(from, to).useTransparentBounds(true);
+  }
+
   private static boolean found(Pattern p, String t, int from, int to) {
-    return p != null && from < to && p.matcher(t).region(from, to).useTransparentBounds(true).find();
+    return p != null && from < to && in(p, t, from, to).find();
   }
 
   /** Where the last match of {@code p} in {@code [from, to)} ends; -1 when there is none. */
   private static int lastEnd(Pattern p, String t, int from, int to) {
     int last = -1;
     if (p != null && from < to) {
-      Matcher m = p.matcher(t).region(from, to).useTransparentBounds(true);
+      Matcher m = in(p, t, from, to);
       while (m.find()) {
         last = m.end();
       }
