@@ -154,12 +154,15 @@ final class Intake {
         r.category(), List.of(), r.reading().emergency(), attempt, desk.tickets().now(),
         desk.tickets().now().plus(desk.questionTtl()));
     d.state(new StateChange.Ask(me.key(), q));
+    String ask = attempt == 1 ? Wording.askLocation(r.category()) : Wording.askLocationAgain(desk.directory());
     if (r.reading().emergency()) {
+      // One message on the emergency lane: the public number comes first, and the question cannot
+      // overtake it (the lanes are drained independently).
       d.send(new Outgoing.Reply(r.message().platform(), r.message().channelId(), r.message().conversationId(),
-          Wording.emergencyNoPlace(r.category()), Outgoing.Lane.EMERGENCY));
+          Wording.emergencyNoPlace(r.category()) + "\n" + ask, Outgoing.Lane.EMERGENCY));
+    } else {
+      d.reply(r.message(), ask);
     }
-    d.reply(r.message(), attempt == 1 ? Wording.askLocation(r.category())
-        : Wording.askLocationAgain(desk.directory()));
     return d.build();
   }
 

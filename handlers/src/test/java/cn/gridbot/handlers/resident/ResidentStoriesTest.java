@@ -116,6 +116,23 @@ class ResidentStoriesTest {
   }
 
   @Test
+  void verifiesThatAnEmergencyWithoutAPlaceGivesTheNumberAndAsksThePlaceInOneEmergencyMessage() {
+    desk.reads("楼道里冒黑烟了 好呛", Category.SAFETY_HAZARD, 0.8, true, Place.NONE);
+    Decision d = desk.resident("r9", "楼道里冒黑烟了 好呛");
+    assertTrue(desk.tickets.isEmpty());
+    List<Outgoing.Reply> replies = d.outgoing().stream().filter(o -> o instanceof Outgoing.Reply)
+        .map(o -> (Outgoing.Reply) o).toList();
+    assertEquals(1, replies.size(), replies.toString());
+    Outgoing.Reply only = replies.get(0);
+    assertEquals(Outgoing.Lane.EMERGENCY, only.lane());
+    int number = only.text().indexOf("119");
+    int question = only.text().indexOf("哪个小区几号楼");
+    assertTrue(number >= 0 && question > number, only.text());
+    assertEquals(PendingQuestion.Kind.LOCATION, desk.questions.get(key("r9")).kind());
+    assertTrue(desk.questions.get(key("r9")).emergency());
+  }
+
+  @Test
   void verifiesThatASecondResidentsReportJoinsTheOpenTicketAndBothHearTheOutcome() {
     desk.reads("金都花园3号楼门口垃圾堆了好几天 臭死了", Category.SANITATION, 0.9, false, at("jindu-huayuan", 3, null));
     desk.reads("金都3号楼门口的垃圾好几天没人清了", Category.SANITATION, 0.9, false, at("jindu-huayuan", 3, null));
