@@ -42,11 +42,11 @@ public final class PlaceExtractor {
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码]))"
-          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上]))"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
@@ -73,7 +73,7 @@ public final class PlaceExtractor {
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广"),
-      Map.entry('金', "今津斤荆荊京晶锦紧"), Map.entry('都', "督嘟度渡读杜"),
+      Map.entry('金', "今津斤荆荊京晶锦紧禁进劲近"), Map.entry('都', "督嘟度渡读杜"),
       Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"),
       Map.entry('新', "心欣辛鑫"), Map.entry('龙', "隆笼聋"), Map.entry('桂', "贵柜跪"),
@@ -316,6 +316,8 @@ public final class PlaceExtractor {
       }
       while (b.find()) {
         boolean bareHao = b.group(2).equals("号");
+        // 栋 or 幢 misheard by voice input ("6东", "5撞") counts only where a building is expected.
+        boolean misheard = "东冬撞".indexOf(b.group(2).charAt(0)) >= 0;
         boolean afterCompound = compound != null && rightAfter(compound, b.start());
         // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
         if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {
@@ -323,7 +325,7 @@ public final class PlaceExtractor {
         }
         boolean chained = b.group(3) != null || b.group(5) != null || b.group(6) != null;
         // A bare "3号" is usually a date ("3号停水"): a building only next to a compound or unit.
-        if (bareHao && !(afterCompound || chained)) {
+        if ((bareHao || misheard) && !(afterCompound || chained)) {
           continue;
         }
         if (bareHao && b.start() > 0 && s.charAt(b.start() - 1) == '月') {

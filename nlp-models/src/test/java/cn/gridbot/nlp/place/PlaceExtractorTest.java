@@ -149,7 +149,8 @@ class PlaceExtractorTest {
    * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
    * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
    * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building, nor two
-   * flats named together a room.
+   * flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元") where a building is
+   * expected, and 紫禁苑 for 紫金苑.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
@@ -171,6 +172,13 @@ class PlaceExtractorTest {
       "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
       "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
       "和平家属院8号楼402和502为漏水的事都快打起来了 | heping-xiaoqu | 8 | -",
+      "今天又开始响嘎吱嘎吱的新华东里5撞 | xinhua-dongli | 5 | -",
+      "紫金苑6东的电梯按了半天不下来 | zijin-yuan | 6 | -",
+      "蛆都出来咧紫金苑8东2单元 | zijin-yuan | 8 | 2",
+      "放气也放咧还是不行紫金小区1号楼2担元 | zijin-yuan | 1 | 2",
+      "暖气片是凉的 紫禁苑2号楼 | zijin-yuan | 2 | -",
+      "我家在3东边那栋楼 | - | - | -",
+      "和平小区大门往东5东门旁边 | heping-xiaoqu | - | -",
   })
   void correctedBuilding(String text, String compound, Integer building, Integer unit) {
     assertEquals(place(compound, building, unit, null, null), places.extract(text), text);

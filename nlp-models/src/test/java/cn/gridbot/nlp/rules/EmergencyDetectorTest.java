@@ -909,6 +909,48 @@ class EmergencyDetectorTest {
     assertKind(text, kind);
   }
 
+  /** Verifies wordings from rounds 106-113 (measured once, then fixed) and their near misses. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "我头晕得厉害 恶心想吐 娃也说头疼 家里生着炭盆 是不是中毒了 | coal_smoke",
+      "头昏脑涨的 老伴也说想吐 屋里烧着火盆呢 | coal_smoke",
+      "屋里烧着火盆呢 暖和得很 | -",
+      "楼下那家着火了 | fire",
+      "炸串摊的小伙被热油泼了一身 皮都烫掉了 | person_down",
+      "锅打翻了 娃疼得在地上打滚 | person_down",
+      "还是那个漏水 楼道里的水都没过脚面了 | flooding",
+      "地下室水已经淹到膝盖了 | flooding",
+      "放气阀拧不紧了 一直滋滋冒气带点水 | -",
+      "暖气片接口那儿在呲水 不大 拿毛巾包着呢 | -",
+      "一氧化碳中毒了应该咋急救 先开窗还是先打120 | -",
+      "希望社区多搞几回防煤气中毒的宣传 | -",
+      "暖气一直不热 急得我嘴上都起火了 | -",
+      "卖木炭的说是无烟炭 烧起来满屋子烟 上当了 | -",
+      "电热毯插上就有焦糊味 赶紧拔了 | -",
+      "工地上干活没签合同 现在腿砸伤了 老板不管 | -",
+      "前天晚上烧烤摊打架那事派出所处理了没 被打的是我表弟 | -",
+      "楼顶防水层老化 楼梯间墙上全是水漬 | -",
+      "轮椅前轮掉进去差点把我甩出去 | -",
+      "出租车前轮掉进去了 司机在车里拍窗户 | fallen_in",
+      "树坑没盖板 我都掉进去两回了 | -",
+      "老杨树根都翘起来了 底下正好是活动室门口 | -",
+      "盲道修到电线杆跟前就断了 | -",
+      "电线杆被车撞断了 电线耷拉在地上 | live_wire",
+      "下水道往上返臭 单元门口一股味 熏得人头疼 | -",
+      "我妈坐轮椅动不了 只能裹着被子坐着 | -",
+      "轮椅翻了 我妈动不了 | trapped",
+      "路上宰羊血流了一地 | -",
+      "电闸老跳 一开电磁炉就跳楼道的总闸 | -",
+      "楼顶有个人要跳楼 | person_down",
+      "长椅被风刮翻了 有一个腿都断了 | -",
+      "夜市有人烤全羊 烟大得跟着火了似的 | -",
+      "煤气味好大 我是聋人听不见有没有漏气声 | gas_smell",
+      "燃气公司测了说没有漏 | -",
+  })
+  void roundsOneHundredSixToOneHundredThirteenWordingsAndTheirNearMisses(String text, String kind) {
+    assertKind(text, kind);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -934,6 +976,9 @@ class EmergencyDetectorTest {
       "轿厢内有三名人员被困，物业尚未到场 | building_facility",
       "广告牌刚掉下来砸到一个骑车的人 头上全是血 | health",
       "断了的电线垂下来搭在栏杆上 一条狗碰了下栏杆就倒地上不动了 | safety_hazard",
+      "屋里炉子倒烟了 一屋子都是烟 眼睛都睁不开 | safety_hazard",
+      "井盖没盖 我爸一脚踩进去了 腿卡在里面出血了 | municipal_facility",
+      "张秀兰老人 我从对面窗户看见她躺地上一动不动 | vulnerable_care",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);

@@ -38,7 +38,7 @@ class RulesLoaderTest {
   /** Verifies that a regex that does not compile names the file and key. */
   @Test
   void badRegexNamesKey() throws IOException {
-    ConfigException e = fails(builtIn().replace("\"着火|着了火|", "\"(着火|着了火|"));
+    ConfigException e = fails(builtIn().replace("|着了火|起火|", "|(着了火|起火|"));
     assertEquals("understanding.yaml", e.file());
     assertEquals("emergency.kinds[0](fire).patterns[0]", e.key());
     assertTrue(e.reason().contains("regular expression"), e.reason());
