@@ -946,6 +946,27 @@ class EmergencyDetectorTest {
       "夜市有人烤全羊 烟大得跟着火了似的 | -",
       "煤气味好大 我是聋人听不见有没有漏气声 | gas_smell",
       "燃气公司测了说没有漏 | -",
+      "蜘蛛人绳子断了一根 人吊在二十几楼半空晃呢 | trapped",
+      "电梯困人的时候她没法打电话求救 能不能装个报警的东西 | -",
+      "烤鸭店煤气味大得很 他家油烟的事我投诉过好几回了 | gas_smell",
+      "电梯卡在7楼和8楼中间了 里面有个娃在哭 上礼拜就说修好了 | trapped_in_elevator",
+      "热水器打着火又灭了 水压一会大一会小 | -",
+      "长椅坏了 腿断了一根 | -",
+      "工人爬到塔吊上 说不给工钱就跳下去 | person_down",
+      "雨水篦子被压坏了 掉进去半个 | -",
+      "路灯的电缆被挖断了 晚上黑灯瞎火的 | -",
+      "施工把管子弄破了 水龙头出来的是黄泥汤 | -",
+      "粉尘过敏了 眼睛又红又肿 | -",
+      "过敏了 嗓子肿得喘不上气 | person_down",
+      "花盆掉下来了 砸在楼下的车上 | -",
+      "那些喝酒闹事的有没有人管 | -",
+      "楼下有人喝多了闹事 | violence",
+      "上下楼为了漏水已经吵到要动手了 想请社区调解 | -",
+      "隔壁单元电梯刚刚困了个小孩 | trapped_in_elevator",
+      "救命 这电梯天天坏 没人困着 就是得爬楼 | -",
+      "老两口都阳了 烧得起不来做饭 | -",
+      "楼下饭馆的抽风机嗡嗡响 | -",
+      "树杈让雪压断了 挂在电线上 还没掉下来 | -",
   })
   void roundsOneHundredSixToOneHundredThirteenWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -979,6 +1000,10 @@ class EmergencyDetectorTest {
       "屋里炉子倒烟了 一屋子都是烟 眼睛都睁不开 | safety_hazard",
       "井盖没盖 我爸一脚踩进去了 腿卡在里面出血了 | municipal_facility",
       "张秀兰老人 我从对面窗户看见她躺地上一动不动 | vulnerable_care",
+      "楼上扔下来个花盆砸到人了 满头是血 | health",
+      "电暖器漏电 我爷爷摸了一下就倒了 | health",
+      "王桂英老太太家 敲门不开 屋里电视开着 喊她不应 从猫眼看见人躺地上 | vulnerable_care",
+      "工人爬到塔吊上 说不给工钱就跳下去 | public_security",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);

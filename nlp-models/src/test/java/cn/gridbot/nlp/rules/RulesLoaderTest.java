@@ -1,6 +1,7 @@
 package cn.gridbot.nlp.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class RulesLoaderTest {
         new ByteArrayInputStream(builtIn().getBytes(StandardCharsets.UTF_8)), "understanding.yaml");
     assertTrue(r.askBelow() > 0 && r.askBelow() < 1);
     assertTrue(r.emergency().kinds().size() >= 10);
-    assertTrue(r.overrides().size() >= 5);
+    assertFalse(r.overrides().isEmpty());
     assertEquals(4, r.priorityRules().size());
   }
 
