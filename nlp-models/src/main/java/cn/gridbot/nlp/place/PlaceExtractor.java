@@ -50,7 +50,7 @@ public final class PlaceExtractor {
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
-      "(?:住在?|家住|我家是?|楼上|楼下|楼里|对门|隔壁|对面|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
+      "(?:住在?|家住|我家是?|(?:楼上|楼下|对门|隔壁|对面)是?|楼里|顶楼|顶层|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
           + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
   /** A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"). */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
@@ -199,11 +199,27 @@ public final class PlaceExtractor {
     List<Head> out = new ArrayList<>();
     byHead.forEach((head, c) -> {
       if (!shared.containsKey(head)) {
-        out.add(new Head(head, Pattern.compile(Pattern.quote(head)
+        out.add(new Head(head, Pattern.compile("(?:" + headSpellings(head) + ")"
             + "(?=\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#|号))"), c));
       }
     });
     return List.copyOf(out);
+  }
+
+  /**
+   * A head as written, or with its first or second character misheard by one that sounds alike
+   * ("今都1号楼" for 金都); only read before a building number.
+   */
+  private static String headSpellings(String head) {
+    StringBuilder b = new StringBuilder(Pattern.quote(head));
+    for (int k = 0; k < 2; k++) {
+      String alike = SOUNDS_ALIKE.get(head.charAt(k));
+      if (alike != null) {
+        b.append('|').append(Pattern.quote(head.substring(0, k))).append('[').append(alike).append(']')
+            .append(Pattern.quote(head.substring(k + 1)));
+      }
+    }
+    return b.toString();
   }
 
   private static boolean hasDigit(String t) {
@@ -485,8 +501,12 @@ public final class PlaceExtractor {
 
   private Found<Compound> head(String t) {
     Found<Compound> best = null;
+    if (!hasDigit(t)) {
+      return null;
+    }
     for (Head h : heads) {
-      if (!t.contains(h.head())) {
+      // The head as written, or with one of its first two characters misheard: one of them is there.
+      if (t.indexOf(h.head().charAt(0)) < 0 && t.indexOf(h.head().charAt(1)) < 0) {
         continue;
       }
       Matcher m = h.pattern().matcher(t);

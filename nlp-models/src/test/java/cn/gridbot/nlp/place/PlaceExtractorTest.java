@@ -57,6 +57,8 @@ class PlaceExtractorTest {
       "Zijin-Yuan 5dong 2danyuan | zijin-yuan | 5 | 2 | -",
       "smoke is coming out of my neighbour's door, Zijin Yuan building 6 unit 1 | zijin-yuan | 6 | 1 | -",
       "the street light outside building 7 of Heping Xiaoqu | heping-xiaoqu | 7 | - | -",
+      "楼顶防水坏了 新华东里3号楼2单元 顶楼602 | xinhua-dongli | 3 | 2 | 602",
+      "有人在撬我隔壁的门 新华东里3号楼2单元，隔壁是302 | xinhua-dongli | 3 | 2 | 302",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -178,6 +180,8 @@ class PlaceExtractorTest {
       "放气也放咧还是不行紫金小区1号楼2担元 | zijin-yuan | 1 | 2",
       "暖气片是凉的 紫禁苑2号楼 | zijin-yuan | 2 | -",
       "我家在3东边那栋楼 | - | - | -",
+      "垃圾直接堆地上 今都1号楼 | jindu-huayuan | 1 | -",
+      "今天1号楼停水 | - | 1 | -",
       "和平小区大门往东5东门旁边 | heping-xiaoqu | - | -",
   })
   void correctedBuilding(String text, String compound, Integer building, Integer unit) {
