@@ -59,6 +59,7 @@ class PlaceExtractorTest {
       "the street light outside building 7 of Heping Xiaoqu | heping-xiaoqu | 7 | - | -",
       "楼顶防水坏了 新华东里3号楼2单元 顶楼602 | xinhua-dongli | 3 | 2 | 602",
       "有人在撬我隔壁的门 新华东里3号楼2单元，隔壁是302 | xinhua-dongli | 3 | 2 | 302",
+      "和平小区6号楼 我是502的 楼下402天天说我家漏水 | heping-xiaoqu | 6 | - | 502",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
