@@ -505,8 +505,8 @@ public final class PlaceExtractor {
       return null;
     }
     for (Head h : heads) {
-      // The head as written, or with one of its first two characters misheard: one of them is there.
-      if (t.indexOf(h.head().charAt(0)) < 0 && t.indexOf(h.head().charAt(1)) < 0) {
+      // The head as written, or misheard right before a number (checked without a regex first).
+      if (!t.contains(h.head()) && !misheardBeforeNumber(t, h.head())) {
         continue;
       }
       Matcher m = h.pattern().matcher(t);
@@ -515,6 +515,41 @@ public final class PlaceExtractor {
       }
     }
     return best;
+  }
+
+  /**
+   * Whether {@code head} stands right before a number in {@code t} (spaces between allowed) with one
+   * of its first two characters replaced by one that sounds alike.
+   */
+  private static boolean misheardBeforeNumber(String t, String head) {
+    int len = head.length();
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9' || Character.isDigit(t.charAt(i - 1))) {
+        continue;
+      }
+      int end = i;
+      while (end > 0 && Character.isWhitespace(t.charAt(end - 1))) {
+        end--;
+      }
+      int start = end - len;
+      if (start < 0) {
+        continue;
+      }
+      int diff = -1;
+      for (int k = 0; k < len; k++) {
+        if (t.charAt(start + k) != head.charAt(k)) {
+          diff = diff < 0 ? k : Integer.MAX_VALUE;
+        }
+      }
+      if (diff == 0 || diff == 1) {
+        String alike = SOUNDS_ALIKE.get(head.charAt(diff));
+        if (alike != null && alike.indexOf(t.charAt(start + diff)) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
