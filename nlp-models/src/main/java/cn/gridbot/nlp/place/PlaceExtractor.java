@@ -42,7 +42,7 @@ public final class PlaceExtractor {
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上]))"
+      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
@@ -332,8 +332,9 @@ public final class PlaceExtractor {
       }
       while (b.find()) {
         boolean bareHao = b.group(2).equals("号");
-        // 栋 or 幢 misheard by voice input ("6东", "5撞") counts only where a building is expected.
-        boolean misheard = "东冬撞".indexOf(b.group(2).charAt(0)) >= 0;
+        // 栋 or 幢 misheard by voice input ("6东", "5撞"), or a tower's 座 ("龙首大厦2座"), counts only
+        // where a building is expected.
+        boolean misheard = "东冬撞座".indexOf(b.group(2).charAt(0)) >= 0;
         boolean afterCompound = compound != null && rightAfter(compound, b.start());
         // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
         if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {

@@ -183,6 +183,8 @@ class PlaceExtractorTest {
       "我家在3东边那栋楼 | - | - | -",
       "垃圾直接堆地上 今都1号楼 | jindu-huayuan | 1 | -",
       "今天1号楼停水 | - | 1 | -",
+      "龙首大厦3座一楼小饭馆用地沟油 | longshou-building | 3 | -",
+      "有2座楼没有电梯 | - | - | -",
       "和平小区大门往东5东门旁边 | heping-xiaoqu | - | -",
   })
   void correctedBuilding(String text, String compound, Integer building, Integer unit) {

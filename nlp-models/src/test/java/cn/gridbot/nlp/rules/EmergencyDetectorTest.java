@@ -1031,6 +1031,27 @@ class EmergencyDetectorTest {
       "我想许个愿 想有人帮我把被子拆洗一下 我胳膊抬不起来 | -",
       "老伴腿肿得跟馒头一样 按下去一个坑 半天起不来 | -",
       "转发：紧急通知！今晚12点以后喝自来水会中毒！赶紧转给亲人！ | -",
+      "金都花园4号楼有人在楼道烧东西 烟大 | smoke",
+      "烟大不大 | -",
+      "救护车还没到 人还没醒 | call_for_help",
+      "电梯关人了 弄了四十分钟才放出来 | -",
+      "一个外卖小哥栽进去了 腿上划了个口子 自己爬出来了 | -",
+      "晚上老从床边滚下来 想把床挪个地方 | -",
+      "邻居家的狗把我家孩子扑倒了 膝盖磕破了 | -",
+      "狗扑倒摔骨折了 狗主人不承认 | -",
+      "龍首路步行街中間的井蓋翻了 一個小孩掉下去了 | person_down",
+      "阳台上挂的大灯笼快掉下来了 底下就是人走的路 | -",
+      "娃爸妈过年没回来 娃天天哭 能不能有人来陪陪 | -",
+      "人行道上一截护栏倒了 躺在地上 | -",
+      "单元门砰一声 吓得我心脏骤停 | -",
+      "yyds 今天热到要着火了🔥🔥🔥 | -",
+      "蜂窝煤里掺土 烧起来一股硫磺味 | -",
+      "有人在空地上烧电缆皮炼铜 那个黑烟 臭得要命 | -",
+      "后屋有人打麻将 烟抽得整条街都是味 | -",
+      "公共烟道返味 楼下做饭的味全跑我家厨房来了 | -",
+      "暖气片一直有股烧焦的味道 这正常吗 | -",
+      "地下室的门关不上 里面一股潮味 | -",
+      "又发现一辆被泼了汽油没点着 | -",
   })
   void roundsOneHundredSixToOneHundredThirteenWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -1072,6 +1093,10 @@ class EmergencyDetectorTest {
       "路面突然塌下去一个大坑 边上的地砖一块一块往下掉 | municipal_facility",
       "路灯杆漏电 一只狗碰了一下当场就倒了 现在杆子还带着电 | safety_hazard",
       "打架那个小伙子挨了一刀 血止不住 人都散了 就剩他一个躺在街上 | health",
+      "师傅在我们家装空调 从窗户外面掉下去了 人在楼下草坪上 | health",
+      "龍首路步行街中間的井蓋翻了 一個小孩掉下去了 | municipal_facility",
+      "救护车还没到 人还没醒 | health",
+      "电梯里先是一股焦糊味 然后突然停了 门打不开 里面有三个人 | building_facility",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
