@@ -334,7 +334,7 @@ public final class PlaceExtractor {
         boolean bareHao = b.group(2).equals("号");
         // 栋 or 幢 misheard by voice input ("6东", "5撞"), or a tower's 座 ("龙首大厦2座"), counts only
         // where a building is expected.
-        boolean misheard = "东冬撞座".indexOf(b.group(2).charAt(0)) >= 0;
+        boolean weakMarker = "东冬撞座".indexOf(b.group(2).charAt(0)) >= 0;
         boolean afterCompound = compound != null && rightAfter(compound, b.start());
         // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
         if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {
@@ -342,7 +342,7 @@ public final class PlaceExtractor {
         }
         boolean chained = b.group(3) != null || b.group(5) != null || b.group(6) != null;
         // A bare "3号" is usually a date ("3号停水"): a building only next to a compound or unit.
-        if ((bareHao || misheard) && !(afterCompound || chained)) {
+        if ((bareHao || weakMarker) && !(afterCompound || chained)) {
           continue;
         }
         if (bareHao && b.start() > 0 && s.charAt(b.start() - 1) == '月') {
@@ -537,17 +537,9 @@ public final class PlaceExtractor {
       if (start < 0) {
         continue;
       }
-      int diff = -1;
-      for (int k = 0; k < len; k++) {
-        if (t.charAt(start + k) != head.charAt(k)) {
-          diff = diff < 0 ? k : Integer.MAX_VALUE;
-        }
-      }
-      if (diff == 0 || diff == 1) {
-        String alike = SOUNDS_ALIKE.get(head.charAt(diff));
-        if (alike != null && alike.indexOf(t.charAt(start + diff)) >= 0) {
-          return true;
-        }
+      int diff = substitution(head, t, start);
+      if ((diff == 0 || diff == 1) && soundsAlike(head.charAt(diff), t.charAt(start + diff))) {
+        return true;
       }
     }
     return false;
