@@ -22,15 +22,21 @@ public final class Prefilter {
 
   /** Each slot's literals; null for a pattern without any (always a candidate). */
   private final List<Set<String>> literals = new ArrayList<>();
-  /** Literals by their first character, with their slots; null until built. */
-  private Entry[][] table;
+  /**
+   * The literals as a trie over characters: the root's children in a direct array, deeper edges in
+   * an open-addressing table keyed by (node, character); null until built.
+   */
+  private int[] rootChild;
+  private long[] edgeKeys;
+  private int[] edgeChildren;
+  private int edgeMask;
+  /** The slots whose literal ends at each node, or null. */
+  private int[][] ends;
   private long[] alwaysBits;
-
-  private record Entry(String literal, int[] slots) {}
 
   /** Registers a pattern; returns its slot, or {@link #NONE} for a null pattern. */
   public int add(Pattern pattern) {
-    if (table != null) {
+    if (rootChild != null) {
       throw new IllegalStateException("already built");
     }
     if (pattern == null) {
@@ -42,43 +48,104 @@ public final class Prefilter {
 
   /** Finishes registration; the prefilter can scan from now on. */
   public Prefilter build() {
-    Map<String, List<Integer>> slotsByLiteral = new HashMap<>();
     alwaysBits = new long[(literals.size() + 63) / 64 + 1];
+    int[] root = new int[Character.MAX_VALUE + 1];
+    Map<Long, Integer> edges = new HashMap<>();
+    List<List<Integer>> endsAt = new ArrayList<>();
+    endsAt.add(null); // node 0 is the root
     for (int slot = 0; slot < literals.size(); slot++) {
       if (literals.get(slot) == null) {
         alwaysBits[slot >>> 6] |= 1L << slot;
         continue;
       }
       for (String l : literals.get(slot)) {
-        slotsByLiteral.computeIfAbsent(l, k -> new ArrayList<>()).add(slot);
+        int node = 0;
+        for (int i = 0; i < l.length(); i++) {
+          char c = l.charAt(i);
+          Integer next = node == 0 ? (root[c] == 0 ? null : root[c]) : edges.get(edgeKey(node, c));
+          if (next == null) {
+            next = endsAt.size();
+            endsAt.add(null);
+            if (node == 0) {
+              root[c] = next;
+            } else {
+              edges.put(edgeKey(node, c), next);
+            }
+          }
+          node = next;
+        }
+        if (endsAt.get(node) == null) {
+          endsAt.set(node, new ArrayList<>());
+        }
+        endsAt.get(node).add(slot);
       }
     }
-    Map<Character, List<Entry>> byFirst = new HashMap<>();
-    slotsByLiteral.forEach((l, slots) -> byFirst.computeIfAbsent(l.charAt(0), k -> new ArrayList<>())
-        .add(new Entry(l, slots.stream().mapToInt(Integer::intValue).toArray())));
-    Entry[][] built = new Entry[Character.MAX_VALUE + 1][];
-    byFirst.forEach((c, entries) -> built[c] = entries.toArray(new Entry[0]));
-    table = built;
+    int size = Integer.highestOneBit(Math.max(4, edges.size() * 2 + 1)) << 1;
+    long[] keys = new long[size];
+    int[] children = new int[size];
+    int mask = size - 1;
+    edges.forEach((key, child) -> {
+      int h = mix(key) & mask;
+      while (keys[h] != 0) {
+        h = (h + 1) & mask;
+      }
+      keys[h] = key;
+      children[h] = child;
+    });
+    int[][] endSlots = new int[endsAt.size()][];
+    for (int n = 0; n < endSlots.length; n++) {
+      List<Integer> slots = endsAt.get(n);
+      endSlots[n] = slots == null ? null : slots.stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+    edgeKeys = keys;
+    edgeChildren = children;
+    edgeMask = mask;
+    ends = endSlots;
+    rootChild = root;
     return this;
+  }
+
+  /** Never 0 (the empty slot): a node below the root is at least 1. */
+  private static long edgeKey(int node, char c) {
+    return ((long) node << 16) | c;
+  }
+
+  private static int mix(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** The child of {@code node} (not the root) by {@code c}, or 0. */
+  private int child(int node, char c) {
+    long key = edgeKey(node, c);
+    for (int h = mix(key) & edgeMask; edgeKeys[h] != 0; h = (h + 1) & edgeMask) {
+      if (edgeKeys[h] == key) {
+        return edgeChildren[h];
+      }
+    }
+    return 0;
   }
 
   /** The slots that may match {@code text}. */
   public Candidates scan(String text) {
-    if (table == null) {
+    if (rootChild == null) {
       throw new IllegalStateException("not built");
     }
     long[] bits = alwaysBits.clone();
-    for (int i = 0; i < text.length(); i++) {
-      Entry[] entries = table[text.charAt(i)];
-      if (entries == null) {
-        continue;
-      }
-      for (Entry e : entries) {
-        if (text.startsWith(e.literal(), i)) {
-          for (int slot : e.slots()) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      int node = rootChild[text.charAt(i)];
+      for (int j = i + 1; node != 0; j++) {
+        int[] slots = ends[node];
+        if (slots != null) {
+          for (int slot : slots) {
             bits[slot >>> 6] |= 1L << slot;
           }
         }
+        if (j >= n) {
+          break;
+        }
+        node = child(node, text.charAt(j));
       }
     }
     return new Candidates(bits);
