@@ -210,7 +210,7 @@ public final class EmergencyDetector {
     Pattern present = cues.get(PRESENT);
     int pastFrom = clauseOfStart < start ? Math.max(clauseOfStart, lastEnd(present, t, clauseOfStart, end))
         : clauseOfStart;
-    if (found(cues.get(PAST), t, pastFrom, end)) {
+    if (found(cues.get(PAST), t, pastFrom, end) || openedInPast(cues, t, clauseOfStart, end)) {
       return false;
     }
     // A habit counts anywhere before the match in its sentence, unless "now" follows it
@@ -224,6 +224,27 @@ public final class EmergencyDetector {
       return false;
     }
     return !resolvedAfter(cues, t, start);
+  }
+
+  /**
+   * Whether the match's clause follows a sentence's first clause that opens with a past cue, with no
+   * "now" from there to the match's end and no "again" in that clause: a sentence opened by its time
+   * ("上周三晚上在新华路东段，有人骑摩托抢了我婶子的包") tells the past in the clause after it too, but not
+   * "上回修的那根水管又爆了 水哗哗往楼道里流" nor "前天就说有味 今天更大了".
+   */
+  private static boolean openedInPast(Cues cues, String t, int clauseOfStart, int end) {
+    Pattern past = cues.get(PAST);
+    if (past == null || clauseOfStart < 2 || SENTENCE_ENDS.indexOf(t.charAt(clauseOfStart - 1)) >= 0) {
+      return false;
+    }
+    int previous = clauseStart(t, clauseOfStart - 1);
+    if (previous != startAfter(t, clauseOfStart - 1, SENTENCE_ENDS)) {
+      return false;
+    }
+    String opening = t.substring(previous, clauseOfStart - 1);
+    return !opening.contains("又") && !opening.contains("再")
+        && in(past, t, previous, clauseOfStart - 1).lookingAt()
+        && !found(cues.get(PRESENT), t, previous, end);
   }
 
   /**

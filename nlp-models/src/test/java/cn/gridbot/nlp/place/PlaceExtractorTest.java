@@ -105,6 +105,7 @@ class PlaceExtractorTest {
       "阳广家园3号楼 | yangguang-jiayuan",
       "合平小区4号楼2单元停水 | heping-xiaoqu",
       "今都花园3号楼门口的垃圾桶 | jindu-huayuan",
+      "咋又停水了咧 也不通知一声 阳关家园6号楼 | yangguang-jiayuan",
       "垃圾桶满了没人倒 金度花园 | jindu-huayuan",
       "隔壁的狗一直叫 子金苑3号楼 | zijin-yuan",
       "紫荆苑4幢1单元门口 | zijin-yuan",

@@ -1057,6 +1057,54 @@ class EmergencyDetectorTest {
     assertKind(text, kind);
   }
 
+  /**
+   * Rounds 146-153: scams under way, a burglar who may still be inside, snakebites, a sentence
+   * opened by its time ("上周三晚上…，有人…抢了"), and their near misses (a drill still going, a pipe a
+   * dog bit, a smell gone again, a call for mediation).
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "接到电话说我家房子被水淹了要交维修基金 让我转账 这是诈骗吧 | -",
+      "屋面漏水顺着楼梯间墙往下流 顶层 墙上都长霉了 | -",
+      "楼道窗户关不上 雨都飘进来了 地上全是水 | -",
+      "租的房子被水淹了 家具全毁了 房东还不退押金 这合法吗 | -",
+      "单元门禁坏了，下雨天大家都用脚踢门，现在门关不上了 | -",
+      "有人在踢我家门 喊着要砍人 | violence",
+      "门锁被撬了 家里翻得乱七八糟 人现在还不知道走没走 我不敢进去 | violence",
+      "这个点了还在装修 电钻打了一下午 现在晚上十点了还在打 | -",
+      "一开空调我家地漏就往外冒水 找他理论他说关我啥事 | -",
+      "11号楼那边咋这么大烟 是着火了吗 | smoke",
+      "他这会儿拿着存折出门了 我打他手机不接 快帮忙找找拦住他 | violence",
+      "我弟弟拿着她的身份证去银行取钱 我能管吗 | -",
+      "上周三晚上在新华路东段，有人骑摩托抢了我婶子的包，派出所报了案到现在没消息 | -",
+      "上回修的那根水管又爆了 水哗哗往楼道里流 已经淌到一楼了 | burst_pipe",
+      "前天就说有味 今天更大了 头晕 | gas_smell",
+      "我舅一个人住，早上打电话说头晕站不起来，后来就再不接了 | person_down",
+      "家里老人中风出院刚2周 右边身子动不了 需要康复指导 | -",
+      "我爸突然半边身子动不了 嘴也歪了 | person_down",
+      "新华路上有人半夜2点拿石头砸了一排车的玻璃 监控应该能拍到 | -",
+      "车窗户让人砸了 调监控一看是几个穿校服的娃拿砖头砸的 | -",
+      "好几家都在发烧拉肚子 我们家3口人都倒下了 | -",
+      "刚才在楼道里闻到一点点焦糊味，现在又没了 | -",
+      "楼下那人拿石头把我家猫砸伤了 让他出医药费他不认 | -",
+      "楼道里有蛇！！一米多长，趴在二楼楼梯上，没人敢上下楼 | -",
+      "我爸在楼道里被蛇咬了 腿肿得厉害 人有点发晕 | person_down",
+      "晚上流浪狗在垃圾站那边打架，嚎得跟狼一样 | -",
+      "天花板往下滴水，楼上的狗把他家水管咬破了，人又不在家 | -",
+      "井盖没了，昨晚一条狗掉进去，还好被人拉上来了 | -",
+      "邻居家孩子说他妈妈三天没回家了 家里就他一个 才九岁 | -",
+      "我女儿14岁 昨晚跟同学吵了一架跑出去了 到现在都没回来 一整夜了 电话不接 | missing_child",
+      "学校让家长签防溺水安全承诺书 社区在哪领 | -",
+      "有个孩子说他在电梯里——哦不对 他是在楼梯间 不在电梯里 虚惊 | -",
+      "两家孩子打架 我家娃脸让抓破了 想请网格员帮着调解一下 | -",
+      "楼上装修把水管弄破了 水漏到我家娃房间 他们说不是他们弄的 | -",
+      "楼上那个小伙子最近状态很不对 朋友圈发了好几条不想活了 不知道该咋办 | -",
+      "我朋友刚发朋友圈说不想活了要跳楼 打电话不接 | despair",
+  })
+  void roundsOneHundredFortySixToOneHundredFiftyThreeWordingsAndTheirNearMisses(String text, String kind) {
+    assertKind(text, kind);
+  }
+
   /** Verifies the categories an emergency's wording forces beyond the kind's own. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -1097,6 +1145,9 @@ class EmergencyDetectorTest {
       "龍首路步行街中間的井蓋翻了 一個小孩掉下去了 | municipal_facility",
       "救护车还没到 人还没醒 | health",
       "电梯里先是一股焦糊味 然后突然停了 门打不开 里面有三个人 | building_facility",
+      "楼下有个女的被大狗扑倒了，头磕在台阶上流了好多血 | health",
+      "俺孙女叫狗咬住胳膊了血直流那狗还不松口 | public_security",
+      "邻居家娃被反锁在屋里 大人都不在 娃现在站在窗台上 窗户开着 那是七楼啊 | safety_hazard",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
