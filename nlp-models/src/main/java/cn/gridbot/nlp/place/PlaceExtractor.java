@@ -598,7 +598,8 @@ public final class PlaceExtractor {
 
   /**
    * A street segment's name with one character misheard by a sound-alike ("新化路" for 新华路,
-   * "龙手路" for 龙首路, "桂林陆" for 桂林路); the other characters as written.
+   * "龙手路" for 龙首路, "桂林陆" for 桂林路), or a name of five or more with one left out ("龙首步行街");
+   * the other characters as written.
    */
   private Found<Segment> misheardSegment(String t) {
     Found<Segment> best = null;
@@ -608,15 +609,23 @@ public final class PlaceExtractor {
       if (len < 3) {
         continue;
       }
-      int last = best == null ? t.length() - len : Math.min(best.start() - 1, t.length() - len);
+      // The shortest window tried: the name less one character when it is long enough to lose one.
+      int shortest = len >= 5 ? len - 1 : len;
+      int last = best == null ? t.length() - shortest : Math.min(best.start() - 1, t.length() - shortest);
       // One character at most differs, so the first or the second is as written: only windows
       // where one of them is are tried.
       for (int k = 0; k < 2; k++) {
         for (int j = t.indexOf(name.charAt(k)); j >= 0 && j - k <= last; j = t.indexOf(name.charAt(k), j + 1)) {
           int i = j - k;
-          int diff = i < 0 ? -1 : substitution(name, t, i);
+          int diff = i < 0 || i + len > t.length() ? -1 : substitution(name, t, i);
           if (diff >= 0 && soundsAlike(name.charAt(diff), t.charAt(i + diff))) {
             best = new Found<>(n.target(), i, i + len);
+            last = i - 1;
+            break;
+          }
+          // A long name with one character left out ("龙首步行街"), not one of the first two.
+          if (len >= 5 && i >= 0 && deletion(name, t, i)) {
+            best = new Found<>(n.target(), i, i + len - 1);
             last = i - 1;
             break;
           }

@@ -238,6 +238,8 @@ class PlaceExtractorTest {
       "贵林路的垃圾没人清 | guilin-lu",
       "桂林陆人行道砖翘起来一大片 | guilin-lu",
       "新华东路有个井盖没了 | -",
+      "建议龙首步行街旺季晚上开放到十一点 | longshou-lu",
+      "外地人想逛龙首步行街 | longshou-lu",
   })
   void readsSegments(String text, String segment) {
     assertEquals(segment, places.extract(text).segmentId());

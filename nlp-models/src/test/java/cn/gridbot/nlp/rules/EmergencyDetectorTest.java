@@ -708,7 +708,7 @@ class EmergencyDetectorTest {
       "嘭的一声 谁家煤气炸了 玻璃碎了一地 | fire",
       "地下室进水了 已经没过膝盖 还在涨 | flooding",
       "娃手指头捅插座里了 直哆嗦 | live_wire",
-      "我妈就在银行柜台 正要给骗子转钱 | -",
+      "我妈就在银行柜台 正要给骗子转钱 | violence",
       "我妈现在在工行柜台 要给假公安转二十万 | violence",
       "流浪狗把娃咬了 满腿是血 狗还在追人 | person_down",
       "她拿刀把自己胳膊划了 说不活了 血流了一地 | person_down",
@@ -1058,9 +1058,9 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 146-153: scams under way, a burglar who may still be inside, snakebites, a sentence
-   * opened by its time ("上周三晚上…，有人…抢了"), and their near misses (a drill still going, a pipe a
-   * dog bit, a smell gone again, a call for mediation).
+   * Rounds 146-161: scams under way, a gas alarm ringing, a burglar who may still be inside,
+   * snakebites, a sentence opened by its time ("上周三晚上…，有人…抢了"), and their near misses (a drill
+   * still going, a pipe a dog bit, a smell gone again, a call for mediation, renovation hammering).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -1077,7 +1077,7 @@ class EmergencyDetectorTest {
       "他这会儿拿着存折出门了 我打他手机不接 快帮忙找找拦住他 | violence",
       "我弟弟拿着她的身份证去银行取钱 我能管吗 | -",
       "上周三晚上在新华路东段，有人骑摩托抢了我婶子的包，派出所报了案到现在没消息 | -",
-      "上回修的那根水管又爆了 水哗哗往楼道里流 已经淌到一楼了 | burst_pipe",
+      "上回修的那根水管又爆了 水哗哗往楼道里流 已经淌到一楼了 | flooding",
       "前天就说有味 今天更大了 头晕 | gas_smell",
       "我舅一个人住，早上打电话说头晕站不起来，后来就再不接了 | person_down",
       "家里老人中风出院刚2周 右边身子动不了 需要康复指导 | -",
@@ -1099,9 +1099,26 @@ class EmergencyDetectorTest {
       "两家孩子打架 我家娃脸让抓破了 想请网格员帮着调解一下 | -",
       "楼上装修把水管弄破了 水漏到我家娃房间 他们说不是他们弄的 | -",
       "楼上那个小伙子最近状态很不对 朋友圈发了好几条不想活了 不知道该咋办 | -",
-      "我朋友刚发朋友圈说不想活了要跳楼 打电话不接 | despair",
+      "我朋友刚发朋友圈说不想活了要跳楼 打电话不接 | person_down",
+      "那根路燈杆歪了 底座鏽穿了 風大點就晃 下面全是人 | -",
+      "桂林路上有个大坑 車輪子陷进去爆胎了 晚上根本看不见 | -",
+      "炸串摊 煤气罐就摆在人堆里 旁边开着火 | -",
+      "装修挪了燃气表，燃气公司直接给断气了，家里三天做不了饭了 | -",
+      "楼上装修前说好了中午歇两个钟头 今天中午又在砸 | -",
+      "工人没系安全绳 半个身子探出去 看着吓死人 | -",
+      "有个小孩坐在窗台上 半个身子在外头 | person_down",
+      "老鼠太多了 把人家装修的电线都咬断了 | -",
+      "天然气报警器一直在响 停不下来 我妈说她没闻到味 | gas_smell",
+      "天然气报警器一直在响，燃气公司来看了说是报警器坏了，没漏气 | -",
+      "我爸现在就在银行要给骗子转账，我在北京劝不住 | violence",
+      "楼上那家还是不开门，水还在往下渗，不多，就一块湿印子 | -",
+      "老爷子耳朵被打桩声震得嗡嗡的 一直响 | -",
+      "我的工具箱就放在单元门口一会儿 一转身就没了 | -",
+      "新华路那个下水道口堵了 一直往外冒水 路边结了一层冰 | -",
+      "刚才我妈过敏脸肿了 吃了氯雷他定现在消下去了 | -",
+      "我儿子自闭症 最近情绪特别不稳 老砸东西 | -",
   })
-  void roundsOneHundredFortySixToOneHundredFiftyThreeWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsOneHundredFortySixToOneHundredSixtyOneWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
@@ -1148,6 +1165,8 @@ class EmergencyDetectorTest {
       "楼下有个女的被大狗扑倒了，头磕在台阶上流了好多血 | health",
       "俺孙女叫狗咬住胳膊了血直流那狗还不松口 | public_security",
       "邻居家娃被反锁在屋里 大人都不在 娃现在站在窗台上 窗户开着 那是七楼啊 | safety_hazard",
+      "快叫救护车 修车师傅的腿被千斤顶压住了 血一直流 | health",
+      "钓鱼的大哥 鱼竿碰着高压线了 人被打倒在地上 身上还冒烟 | health",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
