@@ -43,6 +43,26 @@ class PrefilterTest {
     assertFalse(f.scan("xac").may(ab));
   }
 
+  /**
+   * Verifies literals that are prefixes of one another: each is found where it ends, the shorter
+   * inside the longer, and the longer not from the shorter alone.
+   */
+  @Test
+  void findsLiteralsNestedInOneAnother() {
+    Prefilter f = new Prefilter();
+    int fire = f.add(Pattern.compile("着火"));
+    int fireNow = f.add(Pattern.compile("着火了"));
+    int stuck = f.add(Pattern.compile("着火了吗|困"));
+    f.build();
+    Prefilter.Candidates m = f.scan("楼下着火了");
+    assertTrue(m.may(fire) && m.may(fireNow));
+    assertFalse(m.may(stuck));
+    Prefilter.Candidates n = f.scan("着火");
+    assertTrue(n.may(fire));
+    assertFalse(n.may(fireNow), "a literal longer than the text is not found in it");
+    assertTrue(f.scan("是着火了吗").may(stuck));
+  }
+
   /** Verifies that more than 64 patterns are told apart (several words of bits). */
   @Test
   void handlesManyPatterns() {
