@@ -60,6 +60,7 @@ class PlaceExtractorTest {
       "楼顶防水坏了 新华东里3号楼2单元 顶楼602 | xinhua-dongli | 3 | 2 | 602",
       "有人在撬我隔壁的门 新华东里3号楼2单元，隔壁是302 | xinhua-dongli | 3 | 2 | 302",
       "和平小区6号楼 我是502的 楼下402天天说我家漏水 | heping-xiaoqu | 6 | - | 502",
+      "有人在楼道里养鸽子 鸽子屎到处都是 臭 和平小区12-2 | heping-xiaoqu | 12 | 2 | -",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -85,6 +86,8 @@ class PlaceExtractorTest {
       "一股煤气味 好像是从502传出来的 和平小区1号楼3单元 | heping-xiaoqu | 1 | 3 | 502",
       "楼栋长说：1号楼顶上的板子掉了 紫金苑的 | zijin-yuan | 1 | - | -",
       "3-1号开会 | - | - | - | -",
+      "和平小区12-5号开会 | heping-xiaoqu | - | - | -",
+      "和平小区 比分3-2 | heping-xiaoqu | - | - | -",
       "和平小区3号楼1单元有股煤气味 是从302门缝里出来的 | heping-xiaoqu | 3 | 1 | 302",
       "我是8号楼楼长 楼里502的老秦两天没下楼 | - | 8 | - | 502",
   })

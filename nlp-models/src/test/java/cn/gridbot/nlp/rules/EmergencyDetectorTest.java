@@ -1058,9 +1058,10 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 146-161: scams under way, a gas alarm ringing, a burglar who may still be inside,
-   * snakebites, a sentence opened by its time ("上周三晚上…，有人…抢了"), and their near misses (a drill
-   * still going, a pipe a dog bit, a smell gone again, a call for mediation, renovation hammering).
+   * Rounds 146-169: scams under way, a gas alarm ringing, a burglar who may still be inside,
+   * snakebites, someone in the snow, a drunk driver, a brawl with a stool, a sentence opened by its
+   * time ("上周三晚上…，有人…抢了"), and their near misses (a drill still going, a pipe a dog bit, a
+   * smell gone again, a call for mediation, renovation hammering, a drunk banging doors again).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -1117,8 +1118,27 @@ class EmergencyDetectorTest {
       "新华路那个下水道口堵了 一直往外冒水 路边结了一层冰 | -",
       "刚才我妈过敏脸肿了 吃了氯雷他定现在消下去了 | -",
       "我儿子自闭症 最近情绪特别不稳 老砸东西 | -",
+      "花坛边上有人躺雪窝里零下十几度穿个单衣推了几下没反应是不是冻僵了 | person_down",
+      "暖气不热 家里才十二度 老人手都冻僵了 | -",
+      "酒吧门口那几个人还在推推搡搡 有一个已经抄起凳子了 | violence",
+      "桂林路上有辆白色面包车左摇右晃差点撞上骑车的司机刚从酒馆出来肯定喝多了还在往前开 | violence",
+      "他又开始砸门了 | -",
+      "隔壁那个酒鬼又喝多了 半夜两点在楼道里砸门 哐哐哐 全楼都吵醒了 | -",
+      "隔壁在砸门 喊着要杀人 一直在砸 | violence",
+      "感谢网格员 前天晚上下大雪 我家老头子喝多了倒在路边 是他给背回来的 一定要表扬 | -",
+      "楼下一个大哥被人打了，头上一直流血，坐地上起不来，打人的跑了 | violence",
+      "婆婆中风出院回家了 半边身子动不了 想请社区医生定期来看看 | -",
+      "热死了 我要着火了🔥🔥 | -",
+      "说是免费检测电线的 进门就说要换 不换就要着火 一张嘴就要三千 | -",
+      "流浪狗把我们楼下的垃圾袋全扯开了 还咬人 | -",
+      "电梯又停了，我们住十七楼的咋上去嘛，腿都爬断了 | -",
+      "东门外有人倒了好多烂菜叶子烂西红柿 | -",
+      "我们单元的垃圾道堵了，楼上还在往下扔，臭味从每层的垃圾口往外冒 | -",
+      "桂林路边那个废弃的广告牌架子锈得快倒了 | -",
+      "楼道里供暖管道一直嘶嘶响，接口那往外冒点热气，不大，就是一直有 | -",
+      "买的电热毯用了两天就冒火星 牌子是假的 在龙首大厦一楼那家店买的 | -",
   })
-  void roundsOneHundredFortySixToOneHundredSixtyOneWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsOneHundredFortySixToOneHundredSixtyNineWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
