@@ -1058,10 +1058,11 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 146-169: scams under way, a gas alarm ringing, a burglar who may still be inside,
+   * Rounds 146-173: scams under way, a gas alarm ringing, a burglar who may still be inside,
    * snakebites, someone in the snow, a drunk driver, a brawl with a stool, a sentence opened by its
    * time ("上周三晚上…，有人…抢了"), and their near misses (a drill still going, a pipe a dog bit, a
-   * smell gone again, a call for mediation, renovation hammering, a drunk banging doors again).
+   * smell gone again, a call for mediation, renovation hammering, a drunk banging doors again, a
+   * cat stuck behind a wardrobe, a lost game).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -1137,8 +1138,19 @@ class EmergencyDetectorTest {
       "桂林路边那个废弃的广告牌架子锈得快倒了 | -",
       "楼道里供暖管道一直嘶嘶响，接口那往外冒点热气，不大，就是一直有 | -",
       "买的电热毯用了两天就冒火星 牌子是假的 在龙首大厦一楼那家店买的 | -",
+      "流浪狗咬人了？没有没有，就是追着娃跑 | -",
+      "闻到煤气味的话应该先干嘛 打哪个电话啊 | -",
+      "救命 楼道灯全黑了 昨晚摸黑下楼差点滚下去 | -",
+      "要爆炸了 垃圾桶满得往外溢 三天没人收 | -",
+      "电梯门关一半又开 关一半又开 跟抽风咧一样 | -",
+      "急！！！救命！！！我家猫卡在衣柜后面出不来了 | -",
+      "一楼商铺把外墙砸开开了个门脸 | -",
+      "杀人了杀人了 这破游戏又输了 | -",
+      "建议在公众号上发个厨房防火小常识 很多老人不知道油锅着火不能泼水 | -",
+      "饭馆的油烟机直接对着小区排 冒黑烟 熏得墙都黑了 | -",
+      "厨房油锅着了 锅盖盖不住 火窜到抽油烟机上了 | fire",
   })
-  void roundsOneHundredFortySixToOneHundredSixtyNineWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsOneHundredFortySixToOneHundredSeventyThreeWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
@@ -1187,6 +1199,7 @@ class EmergencyDetectorTest {
       "邻居家娃被反锁在屋里 大人都不在 娃现在站在窗台上 窗户开着 那是七楼啊 | safety_hazard",
       "快叫救护车 修车师傅的腿被千斤顶压住了 血一直流 | health",
       "钓鱼的大哥 鱼竿碰着高压线了 人被打倒在地上 身上还冒烟 | health",
+      "高压锅炸了！！我老婆胳膊烫得一大片 还在流血 | health",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
