@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class ChineseNumerals {
   private static final Pattern RUN =
-      Pattern.compile("[零〇一二两三四五六七八九十百]+(?=号|栋|幢|单元|楼|层|门|室|#)");
+      Pattern.compile("[零〇一二两三四五六七八九十百]+(?=号|栋|幢|单元|楼|层|门|室|#|好楼)");
   /** A flat number read digit by digit right after a unit or building ("1单元一零二", "2号楼 幺五零二"). */
   private static final Pattern FLAT_AFTER_UNIT =
       Pattern.compile("(?<=单元|单元 |号楼|号楼 |栋 )[零〇幺一二三四五六七八九]{3,4}"

@@ -76,7 +76,7 @@ public final class PlaceExtractor {
   private static final Map<Character, String> SOUNDS_ALIKE = Map.ofEntries(
       Map.entry('苑', "园院远元圆源原"), Map.entry('园', "苑院元圆原远源"), Map.entry('区', "去曲屈趋渠"),
       Map.entry('里', "理李礼"), Map.entry('华', "化花滑划桦"), Map.entry('光', "广关"),
-      Map.entry('金', "今津斤荆荊京晶锦紧禁进劲近"), Map.entry('都', "督嘟度渡读杜"),
+      Map.entry('金', "今津斤荆荊京晶锦紧禁进劲近"), Map.entry('都', "督嘟度渡读杜豆逗"),
       Map.entry('平', "苹萍评坪瓶"), Map.entry('和', "合河禾何"),
       Map.entry('首', "手守寿"), Map.entry('阳', "杨扬洋羊"), Map.entry('家', "加佳嘉"),
       Map.entry('新', "心欣辛鑫"), Map.entry('龙', "隆笼聋"), Map.entry('桂', "贵柜跪"),

@@ -61,6 +61,7 @@ class PlaceExtractorTest {
       "有人在撬我隔壁的门 新华东里3号楼2单元，隔壁是302 | xinhua-dongli | 3 | 2 | 302",
       "和平小区6号楼 我是502的 楼下402天天说我家漏水 | heping-xiaoqu | 6 | - | 502",
       "有人在楼道里养鸽子 鸽子屎到处都是 臭 和平小区12-2 | heping-xiaoqu | 12 | 2 | -",
+      "那个那个紫金苑六好楼电梯里关了人了 | zijin-yuan | 6 | - | -",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
@@ -109,6 +110,7 @@ class PlaceExtractorTest {
       "合平小区4号楼2单元停水 | heping-xiaoqu",
       "今都花园3号楼门口的垃圾桶 | jindu-huayuan",
       "咋又停水了咧 也不通知一声 阳关家园6号楼 | yangguang-jiayuan",
+      "电梯到现在还停着 也没人贴个通知 金豆花园六号楼 | jindu-huayuan",
       "垃圾桶满了没人倒 金度花园 | jindu-huayuan",
       "隔壁的狗一直叫 子金苑3号楼 | zijin-yuan",
       "紫荆苑4幢1单元门口 | zijin-yuan",

@@ -1058,11 +1058,11 @@ class EmergencyDetectorTest {
   }
 
   /**
-   * Rounds 146-173: scams under way, a gas alarm ringing, a burglar who may still be inside,
+   * Rounds 146-181: scams under way, a gas alarm ringing, a burglar who may still be inside,
    * snakebites, someone in the snow, a drunk driver, a brawl with a stool, a sentence opened by its
    * time ("上周三晚上…，有人…抢了"), and their near misses (a drill still going, a pipe a dog bit, a
    * smell gone again, a call for mediation, renovation hammering, a drunk banging doors again, a
-   * cat stuck behind a wardrobe, a lost game).
+   * cat stuck behind a wardrobe, a lost game, a bench with broken legs).
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -1149,8 +1149,25 @@ class EmergencyDetectorTest {
       "建议在公众号上发个厨房防火小常识 很多老人不知道油锅着火不能泼水 | -",
       "饭馆的油烟机直接对着小区排 冒黑烟 熏得墙都黑了 | -",
       "厨房油锅着了 锅盖盖不住 火窜到抽油烟机上了 | fire",
+      "我家呼吸机停了，我自己有慢阻肺，现在憋得难受喘不上来，家里没电 | person_down",
+      "我爸老慢支 一到冬天就喘不上气 | -",
+      "我姥姥一氧化碳中毒刚从医院回来，医生说要复查，社区能帮着安排吗 | -",
+      "楼下说我家漏水淹了他家 可我家水管好好的 他天天来砸门 | -",
+      "五金店卖的蜡烛是劣质的，点着了噼里啪啦炸火星子，差点把桌子点了 | -",
+      "能不能规划一下摊位 现在人挤人 小孩一不留神就找不着 | -",
+      "赶集那天买的电热毯 插上就冒火花 还好我及时拔了 摊主找不见了 | -",
+      "雨水篦子不知道被谁偷了 路边一个方口子 娃娃的脚都能掉进去 | -",
+      "想有人带我奶奶认认周边 她普通话说不利索 | -",
+      "邻居在楼道里抽烟 烟往我家里钻 老伴肺不好一闻就咳 | -",
+      "昨晚楼道里有人家电动车着了，消防来灭了，墙都熏黑了，电线也烧了还露着 | -",
+      "娃在蹦蹦床上把头磕破了 血已经止住了 要不要去缝针啊 | -",
+      "龙首路上的长椅坏了好几个 腿都断了 看节目的老人没地方歇脚 | -",
+      "防盗门的门把手掉了 住户进出只能拿脚踢门 | -",
+      "楼上独居的老爷子家里一直有收音机响 可喊他不应 两天了 | -",
+      "地下室有人聚着打牌赌钱 吵得很 烟也抽得呛人 | -",
+      "物业光收钱不办事 化雪水淹了地下车库也不管 我们业主想集体不交物业费了 | -",
   })
-  void roundsOneHundredFortySixToOneHundredSeventyThreeWordingsAndTheirNearMisses(String text, String kind) {
+  void roundsOneHundredFortySixToOneHundredEightyOneWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
   }
 
@@ -1200,6 +1217,8 @@ class EmergencyDetectorTest {
       "快叫救护车 修车师傅的腿被千斤顶压住了 血一直流 | health",
       "钓鱼的大哥 鱼竿碰着高压线了 人被打倒在地上 身上还冒烟 | health",
       "高压锅炸了！！我老婆胳膊烫得一大片 还在流血 | health",
+      "新华路上有个年轻人在打一个老头 老头都倒地上了 还在踢 | public_security",
+      "我是王桂英老人的邻居，刚听见她屋里咚一声，喊她她说摔了起不来，门从里面锁着 | vulnerable_care",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
