@@ -1,8 +1,10 @@
 package cn.gridbot.nlp.rules;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,21 @@ final class Alternation {
   private final List<String> alternatives;
   private final int[] slots;
   private final Map<Long, Pattern> narrowed = new ConcurrentHashMap<>();
+  /** The same for alternations longer than one long's bits (the ignore list, say). */
+  private final Map<Words, Pattern> narrowedWide = new ConcurrentHashMap<>();
+
+  /** Which alternatives may match, as bits over several longs; a cache key. */
+  private record Words(long[] bits) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Words w && Arrays.equals(bits, w.bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bits);
+    }
+  }
 
   /**
    * Registers {@code whole}'s alternatives with {@code prefilter}, or the whole pattern when it cannot
@@ -32,9 +49,7 @@ final class Alternation {
       slots = new int[0];
       return;
     }
-    List<String> parts = cut ? RegexLiterals.alternatives(whole.pattern()) : List.of(whole.pattern());
-    // One bit per alternative in a long; a longer alternation is registered whole.
-    alternatives = parts.size() <= Long.SIZE ? parts : List.of(whole.pattern());
+    alternatives = cut ? RegexLiterals.alternatives(whole.pattern()) : List.of(whole.pattern());
     slots = new int[alternatives.size()];
     for (int i = 0; i < slots.length; i++) {
       slots[i] = alternatives.size() == 1 ? prefilter.add(whole) : prefilter.add(Pattern.compile(alternatives.get(i), whole.flags()));
@@ -46,6 +61,9 @@ final class Alternation {
    * match (or the pattern is not set).
    */
   Pattern forText(Prefilter.Candidates may) {
+    if (slots.length > Long.SIZE) {
+      return forTextWide(may);
+    }
     long mask = 0;
     for (int i = 0; i < slots.length; i++) {
       if (may.may(slots[i])) {
@@ -68,10 +86,42 @@ final class Alternation {
     return p;
   }
 
+  /** {@link #forText} for more alternatives than a long has bits. */
+  private Pattern forTextWide(Prefilter.Candidates may) {
+    long[] bits = new long[(slots.length + Long.SIZE - 1) / Long.SIZE];
+    int count = 0;
+    for (int i = 0; i < slots.length; i++) {
+      if (may.may(slots[i])) {
+        bits[i >>> 6] |= 1L << i;
+        count++;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    if (count == slots.length) {
+      return whole;
+    }
+    Words key = new Words(bits);
+    Pattern p = narrowedWide.get(key);
+    if (p == null) {
+      if (narrowedWide.size() >= MAX_CACHED) {
+        return whole;
+      }
+      p = narrowedWide.computeIfAbsent(key, k -> compile(i -> (k.bits()[i >>> 6] & (1L << i)) != 0));
+    }
+    return p;
+  }
+
   private Pattern compile(long mask) {
+    return compile(i -> (mask & (1L << i)) != 0);
+  }
+
+  /** The pattern of the alternatives {@code kept} admits, in their order. */
+  private Pattern compile(IntPredicate kept) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < alternatives.size(); i++) {
-      if ((mask & (1L << i)) != 0) {
+      if (kept.test(i)) {
         sb.append(sb.length() == 0 ? "" : "|").append(alternatives.get(i));
       }
     }

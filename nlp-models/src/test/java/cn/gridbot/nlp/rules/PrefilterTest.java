@@ -74,6 +74,29 @@ class PrefilterTest {
     }
   }
 
+  /**
+   * Verifies that an alternation longer than one long's bits (the ignore list passed 64) is still
+   * narrowed to the alternatives whose literals occur, not run whole.
+   */
+  @Test
+  void narrowsAlternationsOfMoreThanSixtyFourAlternatives() {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < 70; i++) {
+      regex.append(i == 0 ? "" : "|").append("w").append(i).append("x");
+    }
+    Pattern whole = Pattern.compile(regex.toString());
+    Prefilter f = new Prefilter();
+    Alternation alternation = new Alternation(whole, f, true);
+    f.build();
+    Pattern narrowed = alternation.forText(f.scan("...w66x..."));
+    assertTrue(narrowed != null && narrowed != whole, "narrowed, not run whole");
+    assertTrue(narrowed.matcher("...w66x...").find());
+    assertFalse(narrowed.matcher("w65x w67x w3x").find());
+    assertTrue(alternation.forText(f.scan("nothing here")) == null);
+    assertTrue(alternation.forText(f.scan("w1x w66x")) == alternation.forText(f.scan("w66x w1x")),
+        "one compiled pattern per combination");
+  }
+
   /** Verifies the build discipline: no scan before build, no add after. */
   @Test
   void mustBeBuiltOnce() {
