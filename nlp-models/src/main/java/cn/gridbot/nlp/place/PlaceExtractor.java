@@ -41,9 +41,12 @@ public final class PlaceExtractor {
   /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
-  /** Building and unit as "12-2" anywhere; taken only right after a compound's name ("和平小区12-2"). */
+  /**
+   * Building and unit as "12-2" anywhere, the unit one digit (so "11-26" is no place); taken only
+   * right after a compound's name ("和平小区12-2").
+   */
   private static final Pattern BARE_SHORT_DASHED = Pattern.compile(
-      "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—.:/号])");
+      "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
   private static final Pattern BUILDING = Pattern.compile(
       "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
