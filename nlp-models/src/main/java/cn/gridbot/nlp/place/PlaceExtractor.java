@@ -630,8 +630,9 @@ public final class PlaceExtractor {
             last = i - 1;
             break;
           }
-          // A long name with one character left out ("龙首步行街"), not one of the first two.
-          if (len >= 5 && i >= 0 && deletion(name, t, i)) {
+          // A long name with one character left out ("龙首步行街"), not one of the first two: both
+          // are as written, so the windows of the first character are enough.
+          if (k == 0 && len >= 5 && deletion(name, t, i)) {
             best = new Found<>(n.target(), i, i + len - 1);
             last = i - 1;
             break;
