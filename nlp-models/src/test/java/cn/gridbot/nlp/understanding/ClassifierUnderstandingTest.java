@@ -107,6 +107,22 @@ class ClassifierUnderstandingTest {
     assertTrue(r.routing().needsLocation());
   }
 
+  /**
+   * Verifies that a person down who is named on the directory's care list is theirs
+   * (vulnerable_care), while the same fall of someone else stays health.
+   */
+  @Test
+  void personDownOnTheCareList() {
+    Analyzer.Analysis named = analyzer("health", 0.5)
+        .analyze("我是张秀兰的女儿 在外地 我妈刚打电话说在厨房摔了 爬不起来 阳光家园3号楼3单元601");
+    assertTrue(named.reading().emergency());
+    assertEquals(Category.VULNERABLE_CARE, named.reading().best().category());
+    Analyzer.Analysis other = analyzer("health", 0.5)
+        .analyze("我妈刚打电话说在厨房摔了 爬不起来 阳光家园3号楼3单元601");
+    assertTrue(other.reading().emergency());
+    assertEquals(Category.HEALTH, other.reading().best().category());
+  }
+
   /** Verifies that a model label outside the taxonomy is printed as is, with no priority. */
   @Test
   void foreignLabel() {
