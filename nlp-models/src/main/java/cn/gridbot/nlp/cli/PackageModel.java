@@ -1,12 +1,9 @@
 package cn.gridbot.nlp.cli;
 
+import cn.gridbot.nlp.classify.LabelledText;
 import cn.gridbot.nlp.classify.Recipe;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +28,6 @@ import java.util.Set;
 public final class PackageModel {
   /** The emergency model's recipe: the product recipe with C fixed at 1. */
   static final Recipe EMERGENCY_RECIPE = Recipe.DEFAULT.with("c", "1");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PackageModel() {}
 
@@ -63,23 +58,30 @@ public final class PackageModel {
       }
       return;
     }
-    Path corpus = include.size() == 1 && exclude.isEmpty() ? include.get(0) : merge(include, exclude);
-    try {
-      TrainCommand.train(corpus, model, 1, Recipe.DEFAULT, System.out, System.err);
-      if (args.length == 3) {
-        Corpus.Loaded flags = Corpus.readEmergencies(corpus, System.err);
-        if (flags.examples().stream().anyMatch(e -> e.label().equals("emergency"))) {
-          // C stays 1 here: the model is read at a probability threshold behind the rules, chosen for
-          // C=1 (RULES.md, The emergency model), not by the macro-F1 that c=auto maximises.
-          TrainCommand.train(corpus, flags, Path.of(args[2]), 1, EMERGENCY_RECIPE, System.out);
-        } else {
-          System.out.println("[gridbot] no emergency flags in " + args[0] + ": no emergency model is packaged");
-          Files.deleteIfExists(Path.of(args[2]));
-        }
+    Path first = include.get(0);
+    boolean single = include.size() == 1 && exclude.isEmpty();
+    Set<String> heldOut = new HashSet<>();
+    for (Path p : exclude) {
+      if (Files.isRegularFile(p)) {
+        Corpus.read(p, System.err).examples().forEach(e -> heldOut.add(e.text()));
       }
-    } finally {
-      if (!corpus.equals(include.get(0))) {
-        Files.deleteIfExists(corpus);
+    }
+    Corpus.Loaded data = single ? Corpus.read(first, System.err) : gather(include, heldOut, Corpus::read, System.err);
+    if (!single) {
+      System.out.println("[gridbot] training corpus: " + include.size() + " files, " + data.examples().size()
+          + " distinct texts, none of the " + heldOut.size() + " held-out test texts");
+    }
+    TrainCommand.train(first, data, model, 1, Recipe.DEFAULT, System.out);
+    if (args.length == 3) {
+      Corpus.Loaded flags = single ? Corpus.readEmergencies(first, System.err)
+          : gather(include, heldOut, Corpus::readEmergencies, System.err);
+      if (flags.examples().stream().anyMatch(e -> e.label().equals("emergency"))) {
+        // C stays 1 here: the model is read at a probability threshold behind the rules, chosen for
+        // C=1 (RULES.md, The emergency model), not by the macro-F1 that c=auto maximises.
+        TrainCommand.train(first, flags, Path.of(args[2]), 1, EMERGENCY_RECIPE, System.out);
+      } else {
+        System.out.println("[gridbot] no emergency flags in " + args[0] + ": no emergency model is packaged");
+        Files.deleteIfExists(Path.of(args[2]));
       }
     }
   }
@@ -102,68 +104,30 @@ public final class PackageModel {
     return found;
   }
 
-  /**
-   * Writes the included files' examples, each text once and none of the excluded files' texts,
-   * into a temporary JSONL file of {@code text}, {@code label} and {@code emergency}.
-   */
-  static Path merge(List<Path> include, List<Path> exclude) throws IOException {
-    Set<String> held = new HashSet<>();
-    for (Path p : exclude) {
-      if (Files.isRegularFile(p)) {
-        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-          JsonNode n = parse(line);
-          if (n != null) {
-            held.add(n.path("text").asText());
-          }
-        }
-      }
-    }
-    Set<String> seen = new HashSet<>();
-    int written = 0;
-    int heldOut = 0;
-    int bad = 0;
-    Path out = Files.createTempFile("gridbot-corpus", ".jsonl");
-    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      for (Path p : include) {
-        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode n = parse(line);
-          if (n == null || !n.path("text").isTextual() || !n.path("label").isTextual()) {
-            bad++;
-            continue;
-          }
-          String text = n.get("text").asText();
-          if (held.contains(text)) {
-            heldOut++;
-            continue;
-          }
-          if (!seen.add(text)) {
-            continue;
-          }
-          ObjectNode o = JSON.createObjectNode();
-          o.put("text", text);
-          o.put("label", n.get("label").asText());
-          if (n.has("emergency")) {
-            o.put("emergency", n.get("emergency").asBoolean());
-          }
-          w.write(JSON.writeValueAsString(o));
-          w.newLine();
-          written++;
-        }
-      }
-    }
-    System.out.println("[gridbot] training corpus: " + include.size() + " files, " + written
-        + " distinct texts, " + heldOut + " left out as held-out test texts, " + bad + " unreadable lines");
-    return out;
+  /** Reads one corpus file as {@link Corpus} does (bad lines reported on {@code err} and skipped). */
+  @FunctionalInterface
+  interface CorpusReader {
+    Corpus.Loaded read(Path file, PrintStream err) throws IOException;
   }
 
-  private static JsonNode parse(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      return null;
+  /**
+   * The examples of the included files in order, each text once (its first label) and none of the
+   * held-out texts; the skipped-line counts add up.
+   */
+  static Corpus.Loaded gather(List<Path> include, Set<String> heldOut, CorpusReader reader, PrintStream err)
+      throws IOException {
+    Set<String> seen = new HashSet<>();
+    List<LabelledText> examples = new ArrayList<>();
+    int skipped = 0;
+    for (Path p : include) {
+      Corpus.Loaded loaded = reader.read(p, err);
+      skipped += loaded.skipped();
+      for (LabelledText e : loaded.examples()) {
+        if (!heldOut.contains(e.text()) && seen.add(e.text())) {
+          examples.add(e);
+        }
+      }
     }
+    return new Corpus.Loaded(examples, skipped);
   }
 }

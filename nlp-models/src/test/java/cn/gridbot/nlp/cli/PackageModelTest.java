@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Verifies how the build step gathers its training data from several corpus files. */
 class PackageModelTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
   private Path write(String name, String... lines) throws Exception {
@@ -50,24 +46,25 @@ class PackageModelTest {
         "");
     Path test = write("test.jsonl", "{\"text\":\"你好\",\"label\":\"other\"}");
 
-    Path merged = PackageModel.merge(List.of(train, inbox), List.of(test));
-    try {
-      List<JsonNode> rows = new ArrayList<>();
-      for (String line : Files.readAllLines(merged, StandardCharsets.UTF_8)) {
-        rows.add(JSON.readTree(line));
-      }
-      assertEquals(3, rows.size(), rows.toString());
-      // The first file's label wins for a text met twice.
-      assertEquals("building_facility", rows.get(0).get("label").asText());
-      assertEquals("着火了", rows.get(1).get("text").asText());
-      assertTrue(rows.get(1).get("emergency").asBoolean());
-      assertEquals("电梯困人了", rows.get(2).get("text").asText());
-      // Only the training fields are carried over; the held-out text is not there.
-      assertFalse(rows.get(2).has("id"));
-      assertTrue(rows.stream().noneMatch(r -> r.get("text").asText().equals("你好")));
-    } finally {
-      Files.deleteIfExists(merged);
-    }
+    java.util.Set<String> heldOut = new java.util.HashSet<>();
+    Corpus.read(test, System.err).examples().forEach(e -> heldOut.add(e.text()));
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream err = new java.io.PrintStream(errors, true, StandardCharsets.UTF_8);
+
+    Corpus.Loaded labels = PackageModel.gather(List.of(train, inbox), heldOut, Corpus::read, err);
+    assertEquals(3, labels.examples().size(), labels.toString());
+    // The first file's label wins for a text met twice; the held-out text is not there.
+    assertEquals("building_facility", labels.examples().get(0).label());
+    assertEquals("着火了", labels.examples().get(1).text());
+    assertEquals("电梯困人了", labels.examples().get(2).text());
+    assertTrue(labels.examples().stream().noneMatch(e -> e.text().equals("你好")));
+    // The bad line is reported with its file and line, and counted.
+    assertEquals(1, labels.skipped());
+    assertTrue(errors.toString(StandardCharsets.UTF_8).contains("inbox-check-5.jsonl:4"), errors.toString());
+
+    Corpus.Loaded flags = PackageModel.gather(List.of(train, inbox), heldOut, Corpus::readEmergencies, err);
+    assertEquals(List.of("normal", "emergency", "emergency"),
+        flags.examples().stream().map(e -> e.label()).toList());
   }
 
   @Test
