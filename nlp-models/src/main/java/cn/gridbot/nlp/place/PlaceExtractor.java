@@ -49,10 +49,10 @@ public final class PlaceExtractor {
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
   private static final Pattern BUILDING = Pattern.compile(
       "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
-          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(

@@ -159,7 +159,7 @@ class PlaceExtractorTest {
    * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
    * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
    * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building, nor two
-   * flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元") where a building is
+   * flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
    * expected, and 紫禁苑 for 紫金苑.
    */
   @ParameterizedTest
@@ -186,6 +186,8 @@ class PlaceExtractorTest {
       "紫金苑6东的电梯按了半天不下来 | zijin-yuan | 6 | -",
       "蛆都出来咧紫金苑8东2单元 | zijin-yuan | 8 | 2",
       "放气也放咧还是不行紫金小区1号楼2担元 | zijin-yuan | 1 | 2",
+      "楼道窗户玻离碎了风呼呼往进灌 紫金苑6号楼2单圆 | zijin-yuan | 6 | 2",
+      "河平小区3号楼2单圆楼到灯不亮好几天了 | heping-xiaoqu | 3 | 2",
       "暖气片是凉的 紫禁苑2号楼 | zijin-yuan | 2 | -",
       "我家在3东边那栋楼 | - | - | -",
       "垃圾直接堆地上 今都1号楼 | jindu-huayuan | 1 | -",
