@@ -92,6 +92,9 @@ class PlaceExtractorTest {
       "和平小区 11-26停水到几点 | heping-xiaoqu | - | - | -",
       "和平小区3号楼1单元有股煤气味 是从302门缝里出来的 | heping-xiaoqu | 3 | 1 | 302",
       "我是8号楼楼长 楼里502的老秦两天没下楼 | - | 8 | - | 502",
+      "能不能去看看502的老奶奶 她一个人在家 | - | - | - | 502",
+      "307的独居老太太好几天没见下楼了 紫金苑的 | zijin-yuan | - | - | 307",
+      "买了200的奶粉 | - | - | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
