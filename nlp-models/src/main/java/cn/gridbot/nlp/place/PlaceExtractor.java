@@ -63,7 +63,7 @@ public final class PlaceExtractor {
    * or before the person who lives there ("502的老奶奶", "307的独居老太太").
    */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
-      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的住户|的门|门口|传出|传来|飘出|冒出|那边|那儿|的(?:独居|孤寡|空巢)?(?:老奶奶|老太太|老太|老大爷|老爷子|老头|老人|奶奶|爷爷|大爷|大妈|大娘|阿姨|住户|邻居|租户|那家|那户|人家))");
+      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的门|门口|传出|传来|飘出|冒出|那边|那儿|的(?:独居|孤寡|空巢)?(?:老奶奶|老太太|老太|老大爷|老爷子|老头|老人|奶奶|爷爷|大爷|大妈|大娘|阿姨|住户|邻居|租户|那家|那户|人家))");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
   /** A denial just before a street segment: "不在桂林路", "不是新华路". */
