@@ -49,10 +49,10 @@ public final class PlaceExtractor {
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
   private static final Pattern BUILDING = Pattern.compile(
       "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
-          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|但愿|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
@@ -160,20 +160,39 @@ public final class PlaceExtractor {
       String[] parts = id.toLowerCase(Locale.ROOT).split("-");
       StringBuilder re = new StringBuilder("(?<![a-z])");
       for (int i = 0; i < parts.length; i++) {
-        re.append(i == 0 ? "" : "[\\s-]*").append(Pattern.quote(parts[i]));
+        re.append(i == 0 ? "" : "[\\s-]*").append(spaced(parts[i]));
       }
       re.append("(?![a-z])");
       out.add(new Spelling(Pattern.compile(re.toString()), Matcher.quoteReplacement(name)));
       // The head in pinyin, the rest in characters ("heping小区", "guilin路").
       if (parts.length > 1 && name.length() > 2) {
-        out.add(new Spelling(Pattern.compile("(?<![a-z])" + Pattern.quote(parts[0]) + "(?=\\s*"
+        out.add(new Spelling(Pattern.compile("(?<![a-z])" + spaced(parts[0]) + "(?=\\s*"
             + Pattern.quote(TextNormalizer.normalize(name.substring(2))) + ")"), Matcher.quoteReplacement(name.substring(0, 2))));
+        // The head and a usual suffix both in pinyin ("longshou dasha", "yangguang xiaoqu"): written
+        // in characters, the name or alias is then found as any other.
+        PINYIN_SUFFIXES.forEach((pinyin, chinese) -> out.add(new Spelling(Pattern.compile("(?<![a-z])"
+            + spaced(parts[0]) + "[\\s-]*" + spaced(pinyin) + "(?![a-z])"),
+            Matcher.quoteReplacement(name.substring(0, 2) + chinese))));
       }
     });
     // Longer ids first, so that "longshou-lu" is not read as part of another spelling.
     out.sort(Comparator.comparingInt((Spelling sp) -> sp.latin().pattern().length()).reversed());
     out.addAll(MARKERS);
     return List.copyOf(out);
+  }
+
+  /** Usual endings of compound names and aliases, in pinyin. */
+  private static final Map<String, String> PINYIN_SUFFIXES = Map.of(
+      "xiaoqu", "小区", "dasha", "大厦", "huayuan", "花园", "jiayuan", "家园", "jiashuyuan", "家属院",
+      "yuan", "苑", "dongli", "东里");
+
+  /** A pinyin word that matches with a space or none between its letters ("jin du", "jindu"). */
+  private static String spaced(String word) {
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < word.length(); i++) {
+      re.append(i == 0 ? "" : "\\s?").append(Pattern.quote(String.valueOf(word.charAt(i))));
+    }
+    return re.toString();
   }
 
   /** {@code t} with places spelled in pinyin rewritten in Chinese; {@code t} itself when it has no Latin letter. */
