@@ -214,9 +214,10 @@ public final class EmergencyDetector {
       return false;
     }
     // A habit counts anywhere before the match in its sentence, unless "now" follows it
-    // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了").
+    // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了"; the "now" may open the
+    // match: "这两天一直有股臭鸡蛋味 … 刚才下楼一闻更浓了").
     int habitEnd = lastEnd(cues.get(HABIT), t, startAfter(t, start, SENTENCE_ENDS), start);
-    if (habitEnd >= 0 && !found(present, t, habitEnd, start)) {
+    if (habitEnd >= 0 && !found(present, t, habitEnd, end)) {
       return false;
     }
     Pattern after = cues.get(AFTER);
