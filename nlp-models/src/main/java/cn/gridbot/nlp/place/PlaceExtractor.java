@@ -418,6 +418,13 @@ public final class PlaceExtractor {
         Matcher r = ROOM_FORMS.get(f).matcher(s);
         if (r.find()) {
           room = r.group(1);
+          // Several flats listed before their people ("101的何奶奶、203的苏爷爷"): none is the place.
+          while (ROOM_FORMS.get(f) == FLAT_BEFORE && r.find()) {
+            if (!r.group(1).equals(room)) {
+              room = null;
+              break;
+            }
+          }
         }
       }
     }

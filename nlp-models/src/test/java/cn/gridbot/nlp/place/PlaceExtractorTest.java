@@ -62,6 +62,7 @@ class PlaceExtractorTest {
       "和平小区2号楼2单元 120马上到 | heping-xiaoqu | 2 | 2 | -",
       "和平小区2号楼 110 | heping-xiaoqu | 2 | - | 110",
       "401的王奶奶一个人住 隔着门听见她喊救命 和平小区3号楼2单元 | heping-xiaoqu | 3 | 2 | 401",
+      "新华东里1号楼现在80岁以上独居的有三户，101的何奶奶、203的苏爷爷、502的老田 | xinhua-dongli | 1 | - | -",
       "Zijin-Yuan 5dong 2danyuan | zijin-yuan | 5 | 2 | -",
       "smoke is coming out of my neighbour's door, Zijin Yuan building 6 unit 1 | zijin-yuan | 6 | 1 | -",
       "the street light outside building 7 of Heping Xiaoqu | heping-xiaoqu | 7 | - | -",
