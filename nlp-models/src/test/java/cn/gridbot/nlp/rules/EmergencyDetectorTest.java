@@ -1443,6 +1443,9 @@ class EmergencyDetectorTest {
       "張奶奶（和平小區1號樓）兒子三個月沒回來了 家裡米都沒了 她也不好意思說 | -",
       "刚才楼下有人打架 现在已经散了 有个人脸上带着血走了 | -",
       "楼梯间堆满了纸箱子 都是三楼那个捡破烂的老人堆的 堵得只剩一条缝 着火了咋跑 | -",
+      "和平小区3号楼2单元的电梯又坏了 停在5楼一动不动 我妈腿不好下不去楼 | -",
+      "老人摔在楼梯上 停在那一动不动 叫也不应 | person_down",
+      "一股焦糊味 下去一看是楼下饭馆炒菜的锅着火了 火很大 | fire",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
