@@ -124,6 +124,11 @@ public final class PlaceExtractor {
       new Spelling(Pattern.compile(
           "(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"));
 
+  /** Usual endings of compound names and aliases, in pinyin. */
+  private static final Map<String, String> PINYIN_SUFFIXES = Map.of(
+      "xiaoqu", "小区", "dasha", "大厦", "huayuan", "花园", "jiayuan", "家园", "jiashuyuan", "家属院",
+      "yuan", "苑", "dongli", "东里");
+
   public PlaceExtractor(Directory directory, PlaceRules rules) {
     Objects.requireNonNull(directory, "directory == null");
     this.rules = Objects.requireNonNull(rules, "rules == null");
@@ -183,11 +188,6 @@ public final class PlaceExtractor {
     out.addAll(MARKERS);
     return List.copyOf(out);
   }
-
-  /** Usual endings of compound names and aliases, in pinyin. */
-  private static final Map<String, String> PINYIN_SUFFIXES = Map.of(
-      "xiaoqu", "小区", "dasha", "大厦", "huayuan", "花园", "jiayuan", "家园", "jiashuyuan", "家属院",
-      "yuan", "苑", "dongli", "东里");
 
   /** A pinyin word that matches with a space or none between its letters ("jin du", "jindu"). */
   private static String spaced(String word) {
