@@ -267,9 +267,13 @@ public final class EmergencyDetector {
     if (r.start() < sentenceEnd || found(past, t, startAfter(t, start, SENTENCE_ENDS), sentenceEnd)) {
       return true;
     }
-    // Every later resolved cue lies past this sentence: it counts unless its own sentence tells the past.
+    // Every later resolved cue lies past this sentence: it counts unless its own sentence tells the
+    // past before it with no "now" in between ("上回就是 这回又是 现在人已经放出来了" counts).
+    Pattern present = cues.get(PRESENT);
     do {
-      if (!found(past, t, startAfter(t, r.start(), SENTENCE_ENDS), r.start())) {
+      int sentence = startAfter(t, r.start(), SENTENCE_ENDS);
+      int pastFrom = Math.max(sentence, lastEnd(present, t, sentence, r.start()));
+      if (!found(past, t, pastFrom, r.start())) {
         return true;
       }
     } while (r.find());
