@@ -99,6 +99,11 @@ public final class LinearModel extends AbstractModel {
   }
 
   double[] scores(Object[] features, int count) {
+    return scoresOfRows(rows(features, count));
+  }
+
+  /** The rows of the features this model knows, sorted, one per occurrence (repeats kept). */
+  int[] rows(Object[] features, int count) {
     int[] ids = new int[count];
     int m = 0;
     for (int i = 0; i < count; i++) {
@@ -108,6 +113,21 @@ public final class LinearModel extends AbstractModel {
       }
     }
     Arrays.sort(ids, 0, m);
+    return m == count ? ids : Arrays.copyOf(ids, m);
+  }
+
+  /**
+   * Whether {@code other} numbers its features exactly as this model does, so that {@link #rows}
+   * of one serve the other (two models trained on the same texts with the same spec and cut-off).
+   */
+  boolean sameRows(LinearModel other) {
+    return other == this || Arrays.equals(predicates, other.predicates);
+  }
+
+  /** Decision values from {@link #rows} (of this model or one with {@link #sameRows}). */
+  double[] scoresOfRows(int[] sortedRows) {
+    int[] ids = sortedRows.clone();
+    int m = ids.length;
     // Distinct features with their weights, computed once and reused for all outcomes.
     int distinct = 0;
     double norm2 = 0;
@@ -162,6 +182,10 @@ public final class LinearModel extends AbstractModel {
 
   double[] probabilities(List<String> features) {
     return softmax(scores(features.toArray(), features.size()));
+  }
+
+  double[] probabilitiesOfRows(int[] sortedRows) {
+    return softmax(scoresOfRows(sortedRows));
   }
 
   @Override

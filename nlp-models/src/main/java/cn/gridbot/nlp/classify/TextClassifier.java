@@ -60,7 +60,25 @@ public final class TextClassifier {
 
   /** As {@link #rank(String)}, for features from {@link #features} of a model with an equal spec. */
   public List<Scored> rankFeatures(List<String> features) {
-    double[] p = model.probabilities(features);
+    return ranked(model.probabilities(features));
+  }
+
+  /** The model's rows for {@code features}: look them up once to rank with a {@link #sharesRowsWith} model. */
+  public int[] rows(List<String> features) {
+    return model.rows(features.toArray(), features.size());
+  }
+
+  /** As {@link #rankFeatures}, from {@link #rows} of this classifier or one it {@link #sharesRowsWith}. */
+  public List<Scored> rankRows(int[] rows) {
+    return ranked(model.probabilitiesOfRows(rows));
+  }
+
+  /** Whether {@code other} extracts the same features and numbers them the same way. */
+  public boolean sharesRowsWith(TextClassifier other) {
+    return spec.equals(other.spec) && model.sameRows(other.model);
+  }
+
+  private List<Scored> ranked(double[] p) {
     // Insertion sort of a handful of labels: stable, no boxing, no comparator allocation.
     int[] order = new int[p.length];
     for (int i = 0; i < p.length; i++) {

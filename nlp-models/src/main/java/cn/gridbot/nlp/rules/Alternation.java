@@ -15,12 +15,17 @@ import java.util.regex.Pattern;
  * patterns are compiled once per combination and cached. Thread-safe.
  */
 final class Alternation {
-  /** Beyond this many cached combinations the whole pattern is used (same result, slower). */
+  /**
+   * Beyond this many cached combinations a narrowed pattern is compiled for the one text and not
+   * kept: compiling a few alternatives costs less than running a long alternation whole.
+   */
   private static final int MAX_CACHED = 512;
 
   private final Pattern whole;
   private final List<String> alternatives;
   private final int[] slots;
+  /** The first slot when the slots are consecutive (they are when registered in one go), else -1. */
+  private final int base;
   private final Map<Long, Pattern> narrowed = new ConcurrentHashMap<>();
   /** The same for alternations longer than one long's bits (the ignore list, say). */
   private final Map<Words, Pattern> narrowedWide = new ConcurrentHashMap<>();
@@ -47,13 +52,34 @@ final class Alternation {
     if (whole == null) {
       alternatives = List.of();
       slots = new int[0];
+      base = -1;
       return;
     }
     alternatives = cut ? RegexLiterals.alternatives(whole.pattern()) : List.of(whole.pattern());
     slots = new int[alternatives.size()];
+    boolean consecutive = true;
     for (int i = 0; i < slots.length; i++) {
       slots[i] = alternatives.size() == 1 ? prefilter.add(whole) : prefilter.add(Pattern.compile(alternatives.get(i), whole.flags()));
+      consecutive &= slots[i] == slots[0] + i;
     }
+    base = consecutive ? slots[0] : -1;
+  }
+
+  /** The candidate bits of alternatives {@code 64 * word} on (bit i: alternative 64 * word + i). */
+  private long word(Prefilter.Candidates may, int word) {
+    int from = word * Long.SIZE;
+    int count = Math.min(Long.SIZE, slots.length - from);
+    long valid = count == Long.SIZE ? -1L : (1L << count) - 1;
+    if (base >= 0) {
+      return may.window(base + from) & valid;
+    }
+    long bits = 0;
+    for (int i = 0; i < count; i++) {
+      if (may.may(slots[from + i])) {
+        bits |= 1L << i;
+      }
+    }
+    return bits;
   }
 
   /**
@@ -64,12 +90,10 @@ final class Alternation {
     if (slots.length > Long.SIZE) {
       return forTextWide(may);
     }
-    long mask = 0;
-    for (int i = 0; i < slots.length; i++) {
-      if (may.may(slots[i])) {
-        mask |= 1L << i;
-      }
+    if (slots.length == 0) {
+      return null;
     }
+    long mask = word(may, 0);
     if (mask == 0) {
       return null;
     }
@@ -79,7 +103,7 @@ final class Alternation {
     Pattern p = narrowed.get(mask);
     if (p == null) {
       if (narrowed.size() >= MAX_CACHED) {
-        return whole;
+        return compile(mask);
       }
       p = narrowed.computeIfAbsent(mask, this::compile);
     }
@@ -88,13 +112,14 @@ final class Alternation {
 
   /** {@link #forText} for more alternatives than a long has bits. */
   private Pattern forTextWide(Prefilter.Candidates may) {
+    if (base >= 0 && !may.any(base, slots.length)) {
+      return null;
+    }
     long[] bits = new long[(slots.length + Long.SIZE - 1) / Long.SIZE];
     int count = 0;
-    for (int i = 0; i < slots.length; i++) {
-      if (may.may(slots[i])) {
-        bits[i >>> 6] |= 1L << i;
-        count++;
-      }
+    for (int w = 0; w < bits.length; w++) {
+      bits[w] = word(may, w);
+      count += Long.bitCount(bits[w]);
     }
     if (count == 0) {
       return null;
@@ -106,7 +131,7 @@ final class Alternation {
     Pattern p = narrowedWide.get(key);
     if (p == null) {
       if (narrowedWide.size() >= MAX_CACHED) {
-        return whole;
+        return compile(i -> (bits[i >>> 6] & (1L << i)) != 0);
       }
       p = narrowedWide.computeIfAbsent(key, k -> compile(i -> (k.bits()[i >>> 6] & (1L << i)) != 0));
     }

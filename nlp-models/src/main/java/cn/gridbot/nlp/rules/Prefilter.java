@@ -30,6 +30,11 @@ public final class Prefilter {
   private long[] edgeKeys;
   private int[] edgeChildren;
   private int edgeMask;
+  /**
+   * Per node, one bit for each child's character modulo 64: a text character whose bit is clear
+   * has no edge, so most failed steps cost one array read instead of a probe of the edge table.
+   */
+  private long[] childBits;
   /** The slots whose literal ends at each node, or null. */
   private int[][] ends;
   private long[] alwaysBits;
@@ -92,6 +97,8 @@ public final class Prefilter {
       keys[h] = key;
       children[h] = child;
     });
+    long[] nodeChildBits = new long[endsAt.size()];
+    edges.keySet().forEach(key -> nodeChildBits[(int) (key >>> 16)] |= 1L << (key & 63));
     int[][] endSlots = new int[endsAt.size()][];
     for (int n = 0; n < endSlots.length; n++) {
       List<Integer> slots = endsAt.get(n);
@@ -100,6 +107,7 @@ public final class Prefilter {
     edgeKeys = keys;
     edgeChildren = children;
     edgeMask = mask;
+    childBits = nodeChildBits;
     ends = endSlots;
     rootChild = root;
     return this;
@@ -117,6 +125,9 @@ public final class Prefilter {
 
   /** The child of {@code node} (not the root) by {@code c}, or 0. */
   private int child(int node, char c) {
+    if ((childBits[node] & (1L << c)) == 0) {
+      return 0;
+    }
     long key = edgeKey(node, c);
     for (int h = mix(key) & edgeMask; edgeKeys[h] != 0; h = (h + 1) & edgeMask) {
       if (edgeKeys[h] == key) {
@@ -159,9 +170,39 @@ public final class Prefilter {
       this.bits = bits;
     }
 
+    /** Whether any of the {@code count} slots from {@code from} on may match. */
+    boolean any(int from, int count) {
+      for (int done = 0; done < count; done += Long.SIZE) {
+        int left = count - done;
+        long valid = left >= Long.SIZE ? -1L : (1L << left) - 1;
+        if ((window(from + done) & valid) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Whether the pattern in {@code slot} may match ({@link #NONE}: always true). */
     public boolean may(int slot) {
       return slot == NONE || (bits[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    /**
+     * The candidate bits of the 64 slots from {@code from} on (bit i: slot {@code from + i}); slots
+     * beyond the last registered one read as 0. For callers whose slots are consecutive, this
+     * replaces one {@link #may} per slot by a shift or two.
+     */
+    long window(int from) {
+      int word = from >>> 6;
+      int offset = from & 63;
+      if (word >= bits.length) {
+        return 0;
+      }
+      long low = bits[word] >>> offset;
+      if (offset == 0 || word + 1 >= bits.length) {
+        return low;
+      }
+      return low | (bits[word + 1] << (64 - offset));
     }
   }
 }

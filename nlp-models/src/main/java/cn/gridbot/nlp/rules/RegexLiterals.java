@@ -65,8 +65,54 @@ public final class RegexLiterals {
    * regex that matches on its own what it matched as a branch. When splitting could change the
    * meaning (back-references, whose group numbers would shift; inline flags such as "(?i)" that reach
    * later branches; quoting with \Q) or the source has one alternative, the list is the source alone.
+   * A branch that is one non-capturing group of several alternatives (a rule list joins its items
+   * as "(?:item1)|(?:item2)") is opened in place: "(?:a|b)|c" tries a, b, c in that order as "a|b|c"
+   * does, so the branches of a long item are told apart too.
    */
   public static List<String> alternatives(String regex) {
+    List<String> out = new ArrayList<>();
+    for (String branch : topLevel(regex)) {
+      String body = groupBody(branch);
+      List<String> inner = body == null ? List.of() : topLevel(body);
+      if (inner.size() > 1) {
+        out.addAll(alternatives(body));
+      } else {
+        out.add(branch);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** What "(?:X)" holds when the group spans all of {@code branch}; otherwise null. */
+  private static String groupBody(String branch) {
+    if (!branch.startsWith("(?:") || !branch.endsWith(")")) {
+      return null;
+    }
+    int depth = 0;
+    int classDepth = 0;
+    for (int i = 0; i < branch.length(); i++) {
+      char c = branch.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (classDepth > 0) {
+        if (c == '[') {
+          classDepth++;
+        } else if (c == ']') {
+          classDepth--;
+        }
+      } else if (c == '[') {
+        classDepth = 1;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i == branch.length() - 1 ? branch.substring(3, i) : null;
+      }
+    }
+    return null;
+  }
+
+  /** The branches of {@code regex} at its top level only (see {@link #alternatives}). */
+  private static List<String> topLevel(String regex) {
     List<String> out = new ArrayList<>();
     int depth = 0;
     int classDepth = 0;

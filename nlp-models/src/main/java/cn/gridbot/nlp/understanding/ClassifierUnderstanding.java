@@ -52,6 +52,8 @@ public final class ClassifierUnderstanding implements Understanding {
   private final List<String> careTargetNames;
   /** The category scorer when the emergency model reads the same features: one extraction serves both. */
   private final Scorers.ModelScorer sharedFeatures;
+  /** Whether {@link #sharedFeatures}' rows serve the emergency model too. */
+  private final boolean sharedRows;
 
   public ClassifierUnderstanding(CategoryScorer scorer, UnderstandingRules rules, Directory directory) {
     this(scorer, null, rules, directory);
@@ -85,6 +87,9 @@ public final class ClassifierUnderstanding implements Understanding {
     this.places = new PlaceExtractor(directory, rules.place());
     this.sharedFeatures = emergencyModel != null && scorer instanceof Scorers.ModelScorer m
         && m.sharesFeaturesWith(emergencyModel) ? m : null;
+    // Both packaged models are trained on the same texts with the same spec and cut-off, so they
+    // number their features alike: each feature is then looked up once per message, not twice.
+    this.sharedRows = sharedFeatures != null && sharedFeatures.sharesRowsWith(emergencyModel);
   }
 
   /**
@@ -113,7 +118,9 @@ public final class ClassifierUnderstanding implements Understanding {
     }
     String normalized = TextNormalizer.normalize(text);
     List<String> features = sharedFeatures == null ? null : sharedFeatures.features(text);
-    List<CategoryScorer.LabelScore> labels = features == null ? scorer.rank(text) : sharedFeatures.rankFeatures(features);
+    int[] rows = sharedRows ? sharedFeatures.rows(features) : null;
+    List<CategoryScorer.LabelScore> labels = features == null ? scorer.rank(text)
+        : rows != null ? sharedFeatures.rankRows(rows) : sharedFeatures.rankFeatures(features);
     List<ScoredCategory> ranked = new ArrayList<>();
     for (CategoryScorer.LabelScore l : labels) {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
@@ -122,6 +129,7 @@ public final class ClassifierUnderstanding implements Understanding {
     // The model first: the place-stripping and cue checks are dearer and rarely needed.
     boolean modelEmergency = emergency.isEmpty() && emergencyModel != null
         && (features == null ? emergencyModel.rank(text)
+            : rows != null ? ((Scorers.ModelScorer) emergencyModel).rankRows(rows)
             : ((Scorers.ModelScorer) emergencyModel).rankFeatures(features)).stream()
             .anyMatch(l -> l.label().equals("emergency") && l.probability() >= emergencyThreshold)
         && saysSomething(normalized) && noCue(normalized);

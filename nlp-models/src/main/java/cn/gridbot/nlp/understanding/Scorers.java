@@ -85,7 +85,25 @@ public final class Scorers {
 
     /** Ranks features extracted by this scorer or one it {@link #sharesFeaturesWith}. */
     public List<LabelScore> rankFeatures(List<String> features) {
-      List<Scored> scored = classifier.rankFeatures(features);
+      return labelScores(classifier.rankFeatures(features));
+    }
+
+    /** The model's rows of {@code features}, to rank with this scorer or one it {@link #sharesRowsWith}. */
+    public int[] rows(List<String> features) {
+      return classifier.rows(features);
+    }
+
+    /** Ranks rows looked up by this scorer or one it {@link #sharesRowsWith}. */
+    public List<LabelScore> rankRows(int[] rows) {
+      return labelScores(classifier.rankRows(rows));
+    }
+
+    /** Whether {@code other} reads the same features and numbers them alike, so rows serve both. */
+    public boolean sharesRowsWith(CategoryScorer other) {
+      return other instanceof ModelScorer m && m.classifier.sharesRowsWith(classifier);
+    }
+
+    private static List<LabelScore> labelScores(List<Scored> scored) {
       LabelScore[] out = new LabelScore[scored.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = new LabelScore(scored.get(i).label(), scored.get(i).probability());

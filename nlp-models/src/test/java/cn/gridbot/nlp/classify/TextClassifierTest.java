@@ -34,6 +34,24 @@ class TextClassifierTest {
   }
 
   /**
+   * Verifies that rows looked up once serve a second model that numbers its features alike (the
+   * category and emergency models trained on the same texts): the same ranking as from features,
+   * and no sharing with a model trained on other texts.
+   */
+  @Test
+  void rowsServeAModelThatNumbersFeaturesAlike() {
+    TextClassifier twin = Trainer.train(TinyCorpus.twoLabels(30), 1);
+    TextClassifier other = Trainer.train(TinyCorpus.twoLabels(12), 1);
+    assertTrue(model.sharesRowsWith(twin));
+    assertTrue(!model.sharesRowsWith(other) && !other.sharesRowsWith(model));
+    for (String text : List.of("我家又停水了,什么时候来水", "电动车被偷了 停水", "", "完全没见过的字")) {
+      List<String> features = model.features(text);
+      assertEquals(twin.rankFeatures(features), twin.rankRows(model.rows(features)), text);
+      assertEquals(model.rankFeatures(features), model.rankRows(model.rows(features)), text);
+    }
+  }
+
+  /**
    * Verifies C: the product recipe (c=auto) trains with one of the candidates, a fixed C is used
    * as given, and C is not stored in model files.
    */

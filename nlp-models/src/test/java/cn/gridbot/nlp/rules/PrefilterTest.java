@@ -1,6 +1,8 @@
 package cn.gridbot.nlp.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +97,31 @@ class PrefilterTest {
     assertTrue(alternation.forText(f.scan("nothing here")) == null);
     assertTrue(alternation.forText(f.scan("w1x w66x")) == alternation.forText(f.scan("w66x w1x")),
         "one compiled pattern per combination");
+  }
+
+  /**
+   * Verifies that an alternation whose slots start mid-word (other patterns registered before it)
+   * and span three words keeps exactly the alternatives whose literals occur, in their order, and
+   * none of the patterns registered before or after it.
+   */
+  @Test
+  void narrowsAnAlternationRegisteredAfterOtherPatterns() {
+    Prefilter f = new Prefilter();
+    for (int i = 0; i < 37; i++) {
+      f.add(Pattern.compile("before" + i));
+    }
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      regex.append(i == 0 ? "" : "|").append("a").append(i).append("z");
+    }
+    Alternation alternation = new Alternation(Pattern.compile(regex.toString()), f, true);
+    Alternation after = new Alternation(Pattern.compile("a1z|tail"), f, true);
+    f.build();
+    assertEquals("a1z|a63z|a64z|a149z",
+        alternation.forText(f.scan("a149z a64z before3 a63z a1z")).pattern());
+    assertEquals("a0z", alternation.forText(f.scan("a0z before36 tail")).pattern());
+    assertNull(alternation.forText(f.scan("before0 before36 tail")));
+    assertEquals("a1z", after.forText(f.scan("a1z")).pattern());
   }
 
   /** Verifies the build discipline: no scan before build, no add after. */

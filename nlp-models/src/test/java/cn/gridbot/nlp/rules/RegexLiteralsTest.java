@@ -118,7 +118,11 @@ class RegexLiteralsTest {
     return out;
   }
 
-  /** Verifies that a pattern is cut at its top-level bars only, never inside groups or classes. */
+  /**
+   * Verifies that a pattern is cut at its top-level bars only, never inside groups or classes,
+   * except a branch that is one non-capturing group of several alternatives (a rule list's item),
+   * which is opened in place.
+   */
   @ParameterizedTest
   @CsvSource(delimiterString = " => ", value = {
       "着火|起火 => 着火;起火",
@@ -127,6 +131,10 @@ class RegexLiteralsTest {
       "[a[|]]x|y => [a[|]]x;y",
       "(?i:ab|cd)|ef => (?i:ab|cd);ef",
       "着火了 => 着火了",
+      "(?:着火|起火)|(?:冒烟) => 着火;起火;(?:冒烟)",
+      "(?:a|(?:b|c))|d => a;b;c;d",
+      "(?:a|b)x|c => (?:a|b)x;c",
+      "(a|b)|c => (a|b);c",
   })
   void cutsAtTopLevelBars(String regex, String expected) {
     assertEquals(Arrays.asList(expected.split(";")), RegexLiterals.alternatives(regex));
@@ -134,7 +142,7 @@ class RegexLiteralsTest {
 
   /** Verifies that what a cut would change is left whole: back-references, inline flags, quoting. */
   @ParameterizedTest
-  @ValueSource(strings = {"(a)x|\\1y", "(?<n>a)|\\k<n>", "(?i)ab|cd", "\\Q|\\E|x", "(ab|c"})
+  @ValueSource(strings = {"(a)x|\\1y", "(?<n>a)|\\k<n>", "(?i)ab|cd", "(?:(?i)ab|cd)|ef", "\\Q|\\E|x", "(ab|c"})
   void keepsWholeWhatACutWouldChange(String regex) {
     assertEquals(List.of(regex), RegexLiterals.alternatives(regex));
   }
