@@ -71,6 +71,27 @@ public final class PlaceExtractor {
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
   /** A denial just before a street segment: "不在桂林路", "不是新华路". */
   private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是)\\s*$");
+  /**
+   * A resident correcting a number ("新华东里5号楼 不是5号楼 是6号楼", "不对 是8号楼", "不是１单元是２单元",
+   * "哦不是二号楼 是十二号楼", "我糊涂了 是9号楼"), read once numerals are digits: the numbers after
+   * the last correction replace those before it.
+   */
+  private static final Pattern CORRECTED = Pattern.compile("(?:不是[^。！？!?]{0,10}?[ ，,、]*(?:我说的)?是"
+      + "|不对[ ，,]*(?:我说的|应该)?是|(?:说错了|写错了|搞错了|搞混了|糊涂了|弄错了)[ ，,]*(?:应该)?是)"
+      + "(?=[^，。！？；,.!?; ]{0,6}\\d)");
+  /** The last three- or four-digit number in {@code s}, or null. */
+  private static String lastFlat(String s) {
+    Matcher m = FLAT_NUMBER.matcher(s);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
+  }
+
+  private static final Pattern FLAT_NUMBER = Pattern.compile("(?<!\\d)(\\d{3,4})(?!\\d)");
+  /** A flat number alone right after a correction: "不是 我家是202". */
+  private static final Pattern FLAT_ALONE = Pattern.compile("^[^，。！？；,.!?; \\d]{0,4}(\\d{3,4})(?![\\d号楼栋幢#单元])");
   /** A second flat right after one: "402和502", "301、302". */
   private static final Pattern OTHER_FLAT_AFTER =
       Pattern.compile("\\s*(?:和|跟|与|、|还有)\\s*\\d{3,4}(?!\\d)");
@@ -298,6 +319,35 @@ public final class PlaceExtractor {
     Integer building = n.building();
     Integer unit = n.unit();
     String room = n.room();
+    Matcher corrected = digits ? CORRECTED.matcher(t) : null;
+    int after = -1;
+    int marker = -1;
+    while (corrected != null && corrected.find()) {
+      after = corrected.end();
+      marker = corrected.start();
+    }
+    if (after >= 0) {
+      int end = after;
+      while (end < t.length() && "。！？!?".indexOf(t.charAt(end)) < 0) {
+        end++;
+      }
+      String tail = rest.substring(after, end);
+      Numbers fix = numbers(tail, null);
+      Matcher flat = FLAT_ALONE.matcher(tail);
+      if (fix.building() != null && fix.building() != 0) {
+        building = fix.building();
+        unit = fix.unit() != null ? fix.unit() : unit;
+        room = fix.room() != null ? fix.room() : room;
+      } else if (fix.unit() != null && fix.unit() != 0) {
+        unit = fix.unit();
+        room = fix.room() != null ? fix.room() : room;
+      } else if (fix.room() != null) {
+        room = fix.room();
+      } else if (room != null && flat.find() && room.equals(lastFlat(t.substring(0, marker)))) {
+        // Only the flat read is corrected: "402 楼上602 不对是502" corrects the neighbour's.
+        room = flat.group(1);
+      }
+    }
     if (building != null && building == 0) {
       building = null;
     }

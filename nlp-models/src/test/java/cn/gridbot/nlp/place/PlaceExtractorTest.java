@@ -71,6 +71,16 @@ class PlaceExtractorTest {
       "和平小区6号楼 我是502的 楼下402天天说我家漏水 | heping-xiaoqu | 6 | - | 502",
       "有人在楼道里养鸽子 鸽子屎到处都是 臭 和平小区12-2 | heping-xiaoqu | 12 | 2 | -",
       "那个那个紫金苑六好楼电梯里关了人了 | zijin-yuan | 6 | - | -",
+      // A resident correcting a number: what follows the last correction wins.
+      "新华东里5号楼 不是5号楼 是6号楼 楼顶冒烟了 | xinhua-dongli | 6 | - | -",
+      "和平小区3号楼的电梯又停了 不对 是5号楼 我刚从3号楼过来搞混了 | heping-xiaoqu | 5 | - | -",
+      "和平苑二号楼的单元门坏了 哦不是二号楼 是十二号楼 我说错了 | heping-xiaoqu | 12 | - | -",
+      "紫金苑8号楼暖气不热 我家在一楼101 不是8号楼 我糊涂了 是9号楼 | zijin-yuan | 9 | - | 101",
+      "新华东里２号楼１单元 不是１单元是２单元 楼上爆管了 | xinhua-dongli | 2 | 2 | -",
+      "楼上漏水 我是金都花园3号楼1单元201 不是 我家是202 写错了 | jindu-huayuan | 3 | 1 | 202",
+      "和平小区1号楼2单元402 楼上602 不对是502 漏水 | heping-xiaoqu | 1 | 2 | 402",
+      "紫金苑3号楼 地下室管子爆了 不是我们楼 是对面5号楼的地下室 | zijin-yuan | 5 | - | -",
+      "新华东里3号楼 楼道里一股臭味 不是煤气味 | xinhua-dongli | 3 | - | -",
   })
   void readsBuildingForms(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
