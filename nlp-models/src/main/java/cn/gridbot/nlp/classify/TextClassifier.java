@@ -63,12 +63,15 @@ public final class TextClassifier {
     return ranked(model.probabilities(features));
   }
 
-  /** The model's rows for {@code features}: look them up once to rank with a {@link #sharesRowsWith} model. */
+  /**
+   * The model's rows for {@code features}: looked up once, they rank with this classifier and any
+   * it {@link #sharesRowsWith}.
+   */
   public int[] rows(List<String> features) {
     return model.rows(features.toArray(), features.size());
   }
 
-  /** As {@link #rankFeatures}, from {@link #rows} of this classifier or one it {@link #sharesRowsWith}. */
+  /** As {@link #rankFeatures}, from {@link #rows} of this classifier or one it shares rows with. */
   public List<Scored> rankRows(int[] rows) {
     return ranked(model.probabilitiesOfRows(rows));
   }

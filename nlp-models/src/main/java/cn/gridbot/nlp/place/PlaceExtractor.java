@@ -79,16 +79,7 @@ public final class PlaceExtractor {
   private static final Pattern CORRECTED = Pattern.compile("(?:不是[^。！？!?]{0,10}?[ ，,、]*(?:我说的)?是"
       + "|不对[ ，,]*(?:我说的|应该)?是|(?:说错了|写错了|搞错了|搞混了|糊涂了|弄错了)[ ，,]*(?:应该)?是)"
       + "(?=[^，。！？；,.!?; ]{0,6}\\d)");
-  /** The last three- or four-digit number in {@code s}, or null. */
-  private static String lastFlat(String s) {
-    Matcher m = FLAT_NUMBER.matcher(s);
-    String last = null;
-    while (m.find()) {
-      last = m.group(1);
-    }
-    return last;
-  }
-
+  /** A three- or four-digit number standing alone. */
   private static final Pattern FLAT_NUMBER = Pattern.compile("(?<!\\d)(\\d{3,4})(?!\\d)");
   /** A flat number alone right after a correction: "不是 我家是202". */
   private static final Pattern FLAT_ALONE = Pattern.compile("^[^，。！？；,.!?; \\d]{0,4}(\\d{3,4})(?![\\d号楼栋幢#单元])");
@@ -390,6 +381,16 @@ public final class PlaceExtractor {
 
   private record Numbers(Integer building, Integer unit, String room) {
     static final Numbers NONE = new Numbers(null, null, null);
+  }
+
+  /** The last three- or four-digit number in {@code s}, or null. */
+  private static String lastFlat(String s) {
+    Matcher m = FLAT_NUMBER.matcher(s);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
   }
 
   /** Building, unit and room in {@code s} (compound and segment names already blanked). */

@@ -88,41 +88,52 @@ public final class RegexLiterals {
     if (!branch.startsWith("(?:") || !branch.endsWith(")")) {
       return null;
     }
-    int depth = 0;
-    int classDepth = 0;
-    for (int i = 0; i < branch.length(); i++) {
-      char c = branch.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (classDepth > 0) {
-        if (c == '[') {
-          classDepth++;
-        } else if (c == ']') {
-          classDepth--;
-        }
-      } else if (c == '[') {
-        classDepth = 1;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i == branch.length() - 1 ? branch.substring(3, i) : null;
-      }
-    }
-    return null;
+    int close = walk(branch, (i, c, depth) -> !(c == ')' && depth == 1));
+    return close == branch.length() - 1 ? branch.substring(3, close) : null;
   }
 
   /** The branches of {@code regex} at its top level only (see {@link #alternatives}). */
   private static List<String> topLevel(String regex) {
+    List<Integer> bars = new ArrayList<>();
+    if (walk(regex, (i, c, depth) -> {
+      if (c == '|' && depth == 0) {
+        bars.add(i);
+      }
+      return true;
+    }) < 0 || bars.isEmpty()) {
+      return List.of(regex);
+    }
     List<String> out = new ArrayList<>();
+    int from = 0;
+    for (int bar : bars) {
+      out.add(regex.substring(from, bar));
+      from = bar + 1;
+    }
+    out.add(regex.substring(from));
+    return List.copyOf(out);
+  }
+
+  /** What a walk over a pattern's source sees outside escapes and character classes. */
+  private interface Walker {
+    /** Called for each such character with the depth of the groups around it; false stops the walk. */
+    boolean at(int i, char c, int depth);
+  }
+
+  /**
+   * Walks {@code regex}, showing {@code walker} every character outside escapes and character
+   * classes. Returns where the walker stopped; {@code regex.length()} after a whole walk with every
+   * group and class closed; -1 when they are not, or when the source holds what a cut would change
+   * (back-references, whose group numbers would shift; \Q quoting; inline flags such as "(?i)").
+   */
+  private static int walk(String regex, Walker walker) {
     int depth = 0;
     int classDepth = 0;
-    int from = 0;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\') {
         char next = i + 1 < regex.length() ? regex.charAt(i + 1) : 0;
         if ((next >= '1' && next <= '9') || next == 'k' || next == 'Q') {
-          return List.of(regex);
+          return -1;
         }
         i++;
       } else if (classDepth > 0) {
@@ -133,23 +144,21 @@ public final class RegexLiterals {
         }
       } else if (c == '[') {
         classDepth = 1;
-      } else if (c == '(') {
-        if (inlineFlags(regex, i)) {
-          return List.of(regex);
+      } else {
+        if (c == '(' && inlineFlags(regex, i)) {
+          return -1;
         }
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
-        out.add(regex.substring(from, i));
-        from = i + 1;
+        if (!walker.at(i, c, depth)) {
+          return i;
+        }
+        if (c == '(') {
+          depth++;
+        } else if (c == ')') {
+          depth--;
+        }
       }
     }
-    if (out.isEmpty() || depth != 0 || classDepth != 0) {
-      return List.of(regex);
-    }
-    out.add(regex.substring(from));
-    return List.copyOf(out);
+    return depth == 0 && classDepth == 0 ? regex.length() : -1;
   }
 
   /** Whether the group opening at {@code i} is "(?flags)" (not "(?flags:X)"), which reaches past it. */
