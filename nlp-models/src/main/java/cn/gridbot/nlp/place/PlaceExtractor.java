@@ -306,39 +306,11 @@ public final class PlaceExtractor {
       blank(rest, segment.start(), segment.end());
     }
     // Every number pattern needs a digit.
-    Numbers n = digits ? numbers(rest.toString(), compound) : Numbers.NONE;
+    String named = rest.toString();
+    Numbers n = digits ? corrected(t, named, numbers(named, compound)) : Numbers.NONE;
     Integer building = n.building();
     Integer unit = n.unit();
     String room = n.room();
-    Matcher corrected = digits ? CORRECTED.matcher(t) : null;
-    int after = -1;
-    int marker = -1;
-    while (corrected != null && corrected.find()) {
-      after = corrected.end();
-      marker = corrected.start();
-    }
-    if (after >= 0) {
-      int end = after;
-      while (end < t.length() && "。！？!?".indexOf(t.charAt(end)) < 0) {
-        end++;
-      }
-      String tail = rest.substring(after, end);
-      Numbers fix = numbers(tail, null);
-      Matcher flat = FLAT_ALONE.matcher(tail);
-      if (fix.building() != null && fix.building() != 0) {
-        building = fix.building();
-        unit = fix.unit() != null ? fix.unit() : unit;
-        room = fix.room() != null ? fix.room() : room;
-      } else if (fix.unit() != null && fix.unit() != 0) {
-        unit = fix.unit();
-        room = fix.room() != null ? fix.room() : room;
-      } else if (fix.room() != null) {
-        room = fix.room();
-      } else if (room != null && flat.find() && room.equals(lastFlat(t.substring(0, marker)))) {
-        // Only the flat read is corrected: "402 楼上602 不对是502" corrects the neighbour's.
-        room = flat.group(1);
-      }
-    }
     if (building != null && building == 0) {
       building = null;
     }
@@ -381,6 +353,45 @@ public final class PlaceExtractor {
 
   private record Numbers(Integer building, Integer unit, String room) {
     static final Numbers NONE = new Numbers(null, null, null);
+  }
+
+  /**
+   * {@code read} with the numbers after the last correction in {@code t} ({@link #CORRECTED})
+   * taking the place of those it corrects; {@code rest} is {@code t} with names blanked.
+   */
+  private static Numbers corrected(String t, String rest, Numbers read) {
+    Matcher corrected = CORRECTED.matcher(t);
+    int marker = -1;
+    int after = -1;
+    while (corrected.find()) {
+      marker = corrected.start();
+      after = corrected.end();
+    }
+    if (after < 0) {
+      return read;
+    }
+    int end = after;
+    while (end < t.length() && "。！？!?".indexOf(t.charAt(end)) < 0) {
+      end++;
+    }
+    String tail = rest.substring(after, end);
+    Numbers fix = numbers(tail, null);
+    if (fix.building() != null && fix.building() != 0) {
+      return new Numbers(fix.building(), fix.unit() != null ? fix.unit() : read.unit(),
+          fix.room() != null ? fix.room() : read.room());
+    }
+    if (fix.unit() != null && fix.unit() != 0) {
+      return new Numbers(read.building(), fix.unit(), fix.room() != null ? fix.room() : read.room());
+    }
+    if (fix.room() != null) {
+      return new Numbers(read.building(), read.unit(), fix.room());
+    }
+    Matcher flat = FLAT_ALONE.matcher(tail);
+    // Only the flat read is corrected: "402 楼上602 不对是502" corrects the neighbour's.
+    if (read.room() != null && flat.find() && read.room().equals(lastFlat(t.substring(0, marker)))) {
+      return new Numbers(read.building(), read.unit(), flat.group(1));
+    }
+    return read;
   }
 
   /** The last three- or four-digit number in {@code s}, or null. */

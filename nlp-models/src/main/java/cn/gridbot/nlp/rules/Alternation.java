@@ -23,8 +23,7 @@ final class Alternation {
 
   private final Pattern whole;
   private final List<String> alternatives;
-  private final int[] slots;
-  /** The first slot when the slots are consecutive (they are when registered in one go), else -1. */
+  /** The prefilter slot of the first alternative; the others follow it in order. */
   private final int base;
   private final Map<Long, Pattern> narrowed = new ConcurrentHashMap<>();
   /** The same for alternations longer than one long's bits (the ignore list, say). */
@@ -51,35 +50,25 @@ final class Alternation {
     this.whole = whole;
     if (whole == null) {
       alternatives = List.of();
-      slots = new int[0];
-      base = -1;
+      base = Prefilter.NONE;
       return;
     }
     alternatives = cut ? RegexLiterals.alternatives(whole.pattern()) : List.of(whole.pattern());
-    slots = new int[alternatives.size()];
-    boolean consecutive = true;
-    for (int i = 0; i < slots.length; i++) {
-      slots[i] = alternatives.size() == 1 ? prefilter.add(whole) : prefilter.add(Pattern.compile(alternatives.get(i), whole.flags()));
-      consecutive &= slots[i] == slots[0] + i;
+    List<Pattern> parts = alternatives.size() == 1 ? List.of(whole)
+        : alternatives.stream().map(a -> Pattern.compile(a, whole.flags())).toList();
+    // Registered one after another, the alternatives get consecutive slots from the first's.
+    base = prefilter.add(parts.get(0));
+    for (int i = 1; i < parts.size(); i++) {
+      prefilter.add(parts.get(i));
     }
-    base = consecutive ? slots[0] : -1;
   }
 
   /** The candidate bits of alternatives {@code 64 * word} on (bit i: alternative 64 * word + i). */
   private long word(Prefilter.Candidates may, int word) {
     int from = word * Long.SIZE;
-    int count = Math.min(Long.SIZE, slots.length - from);
+    int count = Math.min(Long.SIZE, alternatives.size() - from);
     long valid = count == Long.SIZE ? -1L : (1L << count) - 1;
-    if (base >= 0) {
-      return may.window(base + from) & valid;
-    }
-    long bits = 0;
-    for (int i = 0; i < count; i++) {
-      if (may.may(slots[from + i])) {
-        bits |= 1L << i;
-      }
-    }
-    return bits;
+    return may.window(base + from) & valid;
   }
 
   /**
@@ -87,17 +76,17 @@ final class Alternation {
    * match (or the pattern is not set).
    */
   Pattern forText(Prefilter.Candidates may) {
-    if (slots.length > Long.SIZE) {
+    if (alternatives.size() > Long.SIZE) {
       return forTextWide(may);
     }
-    if (slots.length == 0) {
+    if (alternatives.isEmpty()) {
       return null;
     }
     long mask = word(may, 0);
     if (mask == 0) {
       return null;
     }
-    if (Long.bitCount(mask) == slots.length) {
+    if (Long.bitCount(mask) == alternatives.size()) {
       return whole;
     }
     Pattern p = narrowed.get(mask);
@@ -112,10 +101,10 @@ final class Alternation {
 
   /** {@link #forText} for more alternatives than a long has bits. */
   private Pattern forTextWide(Prefilter.Candidates may) {
-    if (base >= 0 && !may.any(base, slots.length)) {
+    if (!may.any(base, alternatives.size())) {
       return null;
     }
-    long[] bits = new long[(slots.length + Long.SIZE - 1) / Long.SIZE];
+    long[] bits = new long[(alternatives.size() + Long.SIZE - 1) / Long.SIZE];
     int count = 0;
     for (int w = 0; w < bits.length; w++) {
       bits[w] = word(may, w);
@@ -124,7 +113,7 @@ final class Alternation {
     if (count == 0) {
       return null;
     }
-    if (count == slots.length) {
+    if (count == alternatives.size()) {
       return whole;
     }
     Words key = new Words(bits);

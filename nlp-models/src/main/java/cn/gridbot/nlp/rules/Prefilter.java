@@ -39,7 +39,10 @@ public final class Prefilter {
   private int[][] ends;
   private long[] alwaysBits;
 
-  /** Registers a pattern; returns its slot, or {@link #NONE} for a null pattern. */
+  /**
+   * Registers a pattern; returns its slot, or {@link #NONE} for a null pattern. Slots are numbered
+   * from 0 in the order of registration.
+   */
   public int add(Pattern pattern) {
     if (rootChild != null) {
       throw new IllegalStateException("already built");

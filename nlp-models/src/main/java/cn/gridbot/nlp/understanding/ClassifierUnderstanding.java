@@ -118,9 +118,8 @@ public final class ClassifierUnderstanding implements Understanding {
     }
     String normalized = TextNormalizer.normalize(text);
     List<String> features = sharedFeatures == null ? null : sharedFeatures.features(text);
-    int[] rows = sharedRows ? sharedFeatures.rows(features) : null;
-    List<CategoryScorer.LabelScore> labels = features == null ? scorer.rank(text)
-        : rows != null ? sharedFeatures.rankRows(rows) : sharedFeatures.rankFeatures(features);
+    int[] rows = features == null ? null : sharedFeatures.rows(features);
+    List<CategoryScorer.LabelScore> labels = rows == null ? scorer.rank(text) : sharedFeatures.rankRows(rows);
     List<ScoredCategory> ranked = new ArrayList<>();
     for (CategoryScorer.LabelScore l : labels) {
       Category.byId(l.label()).ifPresent(c -> ranked.add(new ScoredCategory(c, l.probability())));
@@ -129,7 +128,7 @@ public final class ClassifierUnderstanding implements Understanding {
     // The model first: the place-stripping and cue checks are dearer and rarely needed.
     boolean modelEmergency = emergency.isEmpty() && emergencyModel != null
         && (features == null ? emergencyModel.rank(text)
-            : rows != null ? ((Scorers.ModelScorer) emergencyModel).rankRows(rows)
+            : sharedRows ? ((Scorers.ModelScorer) emergencyModel).rankRows(rows)
             : ((Scorers.ModelScorer) emergencyModel).rankFeatures(features)).stream()
             .anyMatch(l -> l.label().equals("emergency") && l.probability() >= emergencyThreshold)
         && saysSomething(normalized) && noCue(normalized);

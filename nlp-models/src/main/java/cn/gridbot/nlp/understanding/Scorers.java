@@ -88,7 +88,7 @@ public final class Scorers {
       return labelScores(classifier.rankFeatures(features));
     }
 
-    /** The model's rows of {@code features}, to rank with this scorer or one it {@link #sharesRowsWith}. */
+    /** The model's rows of {@code features}, to rank with this scorer or one it shares rows with. */
     public int[] rows(List<String> features) {
       return classifier.rows(features);
     }
