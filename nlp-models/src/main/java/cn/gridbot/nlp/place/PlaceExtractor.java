@@ -35,7 +35,7 @@ public final class PlaceExtractor {
   private static final Pattern GENERIC_SUFFIX =
       Pattern.compile("(小区|花园|家园|苑|东里|西里|商住楼|大厦|家属院|公寓|新村)$");
   private static final String SEP = "\\s*[-—－的]?\\s*";
-  private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度天个人次分秒斤号层岁]|\\s*层)";
+  private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁]|天(?!天)|\\s*层)";
   /** An emergency number told as called or coming ("和平小区2号楼 119打了"), not a flat. */
   private static final String NOT_A_HOTLINE =
       "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上))";
@@ -66,7 +66,7 @@ public final class PlaceExtractor {
    * or before the person who lives there ("502的老奶奶", "307的独居老太太").
    */
   private static final Pattern FLAT_BEFORE = Pattern.compile(
-      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单门超餐饭]|具|电)|那家|那户|这户|住户|的门|门口|传出|传来|飘出|冒出|那边|那儿|的(?:独居|孤寡|空巢)?(?:[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟万段雷钱汤尹黎易常武乔贺赖龚文])?(?:老奶奶|老太太|老太|老大爷|老爷子|老头|老人|奶奶|爷爷|大爷|大妈|大娘|阿姨|住户|邻居|租户|那家|那户|人家))");
+      "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单超餐饭]|具|电|门[店市面])|那家|那户|这户|住户|的门|门口|传出|传来|飘出|冒出|那边|那儿|的(?:独居|孤寡|空巢)?(?:[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟万段雷钱汤尹黎易常武乔贺赖龚文])?(?:老奶奶|老太太|老太|老大爷|老爷子|老头|老人|奶奶|爷爷|大爷|大妈|大娘|阿姨|住户|邻居|租户|那家|那户|人家))");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
   /** A denial just before a street segment: "不在桂林路", "不是新华路". */

@@ -114,6 +114,10 @@ class PlaceExtractorTest {
       "能不能去看看502的老奶奶 她一个人在家 | - | - | - | 502",
       "307的独居老太太好几天没见下楼了 紫金苑的 | zijin-yuan | - | - | 307",
       "买了200的奶粉 | - | - | - | -",
+      "紫金苑4号楼402天天晚上一帮人打麻将 | zijin-yuan | 4 | - | 402",
+      "和平小区3号楼402天了还没修 | heping-xiaoqu | 3 | - | -",
+      "紫金苑7号楼1单元三楼 一股子煤气味 是302家门缝里出来的 | zijin-yuan | 7 | 1 | 302",
+      "和平小区3号楼 楼下开了302家门店 | heping-xiaoqu | 3 | - | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));
