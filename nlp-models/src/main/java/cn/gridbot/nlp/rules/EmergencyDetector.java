@@ -229,8 +229,9 @@ public final class EmergencyDetector {
 
   /**
    * Whether the match's clause follows a sentence's first clause that opens with a past cue, with no
-   * "now" from there to the match's end and no "again" in that clause: a sentence opened by its time
-   * ("上周三晚上在新华路东段，有人骑摩托抢了我婶子的包") tells the past in the clause after it too, but not
+   * "now" from there to the match's end and no "again" in that clause: a sentence opened by its time,
+   * perhaps after a short subject ("上周三晚上在新华路东段，有人骑摩托抢了我婶子的包", "隔壁昨晚吵吵砸东西
+   * 有人喊救命"), tells the past in the clause after it too, but not
    * "上回修的那根水管又爆了 水哗哗往楼道里流" nor "前天就说有味 今天更大了".
    */
   private static boolean openedInPast(Cues cues, String t, int clauseOfStart, int end) {
@@ -244,7 +245,7 @@ public final class EmergencyDetector {
     }
     String opening = t.substring(previous, clauseOfStart - 1);
     return !opening.contains("又") && !opening.contains("再")
-        && in(past, t, previous, clauseOfStart - 1).lookingAt()
+        && opensWith(past, t, previous, clauseOfStart - 1)
         && !found(cues.get(PRESENT), t, previous, end);
   }
 
@@ -284,6 +285,15 @@ public final class EmergencyDetector {
    * A matcher for {@code p} over {@code [from, to)} of {@code t} whose look-arounds see the text
    * outside that stretch ("放学没回|家" is no denial: the negation's look-ahead excludes "没回家").
    */
+  /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
+  private static final int OPENING_REACH = 3;
+
+  /** Whether {@code p} matches within the first {@link #OPENING_REACH} characters of {@code [from, to)}. */
+  private static boolean opensWith(Pattern p, String t, int from, int to) {
+    Matcher m = in(p, t, from, to);
+    return m.find() && m.start() <= from + OPENING_REACH;
+  }
+
   private static Matcher in(Pattern p, String t, int from, int to) {
     return p.matcher(t).region(from, to).useTransparentBounds(true);
   }

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The one normalisation every rule sees: NFKC (full-width letters, digits and symbols such as
- * "３＃" become "3#"), lower case, and the traditional characters residents most often type
- * ("龍首路著火了" reads as "龙首路着火了"; one character for one, so lengths stay). Thread-safe.
+ * "３＃" become "3#"; a circled list number "①" becomes "1、"), lower case, and the traditional
+ * characters residents most often type ("龍首路著火了" reads as "龙首路着火了"; one character for
+ * one). Thread-safe.
  */
 public final class TextNormalizer {
   private static final String TRADITIONAL = "來著煙龍個鋪從賣頭門樓號單電燒氣燈區園陽華東裡裏傷見無沒搶殺發現這說們爺媽孫兒開關鎖邊塊壞斷線車網應聽醫動給讓還時間壓響嗎點報喚衝盜騙詐鬧鄰衛廁場滿處災險隱遲帶經舊層幾歲鐵錢麼樣對過後為會長業務廣聲熱涼養貓進運聯繫係錯總親歡臉腦風飯館麵藥療護嚇傳戶辦請問謝專圍塗漲價驗證據離資償勞約補貼條遠紀難幫該題準劃燙爛髒蟲廢舉擾騷亂嘩導倆滲濕暈癱絕撲滅觸擊閃鋼鍋竊賊鬥毆丟尋蹤綁監視攝費標簽壽貨質冊紙習團陰雲溫煖廳臺檯颱磚牆頂樑屬歸產讀寫畫藝術體檢査並衆眾於與頁領賬寬攤販擺佔誰認識極麗嚴實確聞濃嗆緊縣鎮鄉輛輪殘貧窮獨鍵盤廈噴錶颳掛搖懸湧濺鬆彎縫夾兩臥嚨爐嘔鐘竄躥欄橋趕隻紅綠藍黃夥屍淚圖書機窩鑽撥誤態棟礙撿順萬擋攔貴蓋跡剛飛癢滾蘭齊幹淨臟糧陸島鏈閥碼筆鳥雞豬魚雜錄帳隊際陳劉張趙馬楊吳鄭許韓傑強憂慮協調訴訟師獲級積雙歷凍結慣覺夢憶驚猶廚簾櫃貸債輸贏賭話語記腳駕駛擠壩築錘鑰窺獄罰稅銀買飲餓預測試員課學";
@@ -21,11 +22,37 @@ public final class TextNormalizer {
 
   private TextNormalizer() {}
 
+  /**
+   * A circled number right before a digit opens an item of a list ("①1单元灯不亮 ②2单元…"); NFKC
+   * would glue the two ("11单元"), so it becomes the number and a list mark ("1、1单元"). Elsewhere it
+   * stays a digit ("⑧号楼" is 8号楼).
+   */
+  private static String circledAsListMarks(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '\u2460' && c <= '\u2473' && i + 1 < text.length() && isDigit(text.charAt(i + 1))) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(c - '\u2460' + 1).append('、');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= '\uff10' && c <= '\uff19');
+  }
+
   public static String normalize(String text) {
     if (text == null) {
       return "";
     }
-    char[] cs = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray();
+    char[] cs = Normalizer.normalize(circledAsListMarks(text), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+        .toCharArray();
     for (int i = 0; i < cs.length; i++) {
       char s = TO_SIMPLIFIED[cs[i]];
       if (s != 0) {

@@ -118,6 +118,7 @@ class PlaceExtractorTest {
       "和平小区3号楼402天了还没修 | heping-xiaoqu | 3 | - | -",
       "紫金苑7号楼1单元三楼 一股子煤气味 是302家门缝里出来的 | zijin-yuan | 7 | 1 | 302",
       "和平小区3号楼 楼下开了302家门店 | heping-xiaoqu | 3 | - | -",
+      "今日巡楼 和平小区4号楼：①1单元灯不亮 ②2单元有两家把电瓶拿回家充电 | heping-xiaoqu | 4 | 1 | -",
   })
   void floorsAreNotRoomsOrBuildings(String text, String compound, Integer building, Integer unit, String room) {
     assertEquals(place(compound, building, unit, room, null), places.extract(text));

@@ -14,4 +14,12 @@ class TextNormalizerTest {
     assertEquals("我妈腿摔断了刚出院 想申请家庭医生签约", TextNormalizer.normalize("我媽腿摔斷了剛出院 想申請家庭醫生簽約"));
     assertEquals("", TextNormalizer.normalize(null));
   }
+
+  /** Verifies that a circled list number stays apart from the digits after it (not "11单元"). */
+  @Test
+  void keepsCircledListNumbersApart() {
+    assertEquals("4号楼:1、1单元灯不亮 2、2单元有人充电 10完", TextNormalizer.normalize("4号楼：①1单元灯不亮 ②２单元有人充电 ⑩完"));
+    assertEquals("金都小区8号楼电梯", TextNormalizer.normalize("金都小区⑧号楼电梯"));
+    assertEquals("no circles 3号楼", TextNormalizer.normalize("no circles 3号楼"));
+  }
 }
