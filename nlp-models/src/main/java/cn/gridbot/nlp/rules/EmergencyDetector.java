@@ -19,6 +19,8 @@ public final class EmergencyDetector {
   private static final String SENTENCE_ENDS = "。！!？?\n";
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
+  /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
+  private static final int OPENING_REACH = 3;
   private static final char BLANK = '□';
 
   private final EmergencyRules rules;
@@ -281,19 +283,16 @@ public final class EmergencyDetector {
     return false;
   }
 
-  /**
-   * A matcher for {@code p} over {@code [from, to)} of {@code t} whose look-arounds see the text
-   * outside that stretch ("放学没回|家" is no denial: the negation's look-ahead excludes "没回家").
-   */
-  /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
-  private static final int OPENING_REACH = 3;
-
   /** Whether {@code p} matches within the first {@link #OPENING_REACH} characters of {@code [from, to)}. */
   private static boolean opensWith(Pattern p, String t, int from, int to) {
     Matcher m = in(p, t, from, to);
     return m.find() && m.start() <= from + OPENING_REACH;
   }
 
+  /**
+   * A matcher for {@code p} over {@code [from, to)} of {@code t} whose look-arounds see the text
+   * outside that stretch ("放学没回|家" is no denial: the negation's look-ahead excludes "没回家").
+   */
   private static Matcher in(Pattern p, String t, int from, int to) {
     return p.matcher(t).region(from, to).useTransparentBounds(true);
   }

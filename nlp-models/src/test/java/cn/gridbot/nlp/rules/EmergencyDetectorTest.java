@@ -1657,6 +1657,13 @@ class EmergencyDetectorTest {
       "隔壁单元有个小伙子咳了一个多月了 还吐血丝 会不会是肺结核 | -",
       "老伴突然吐血了 一大口 人站不住 | person_down",
       "有个聋哑老汉在龙首路步行街上迷路了 一直比划 说不出话 谁认识他家 | -",
+      "暖气管子爆了！！水哗哗往外喷 家里都淹了 总阀在哪都找不着 | burst_pipe",
+      "娃不见了 到处都找了 哪都找不着 | missing_child",
+      "家里着过火 保险要火灾证明 去哪开 消防队还是社区 | -",
+      "桂林路边上的垃圾堆有人点着了 冒了一阵烟 现在灭了 就剩一堆黑灰 | -",
+      "不好意思 刚才是娃拿我手机发的 说着火了 没有着火 家里好好的 | -",
+      "电梯年检完又坏了 门开一半就卡住 按好几次才关上 | -",
+      "人行道上的树坑没有盖板 化冻以后全是烂泥 一脚踩进去鞋都拔不出来 | -",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
