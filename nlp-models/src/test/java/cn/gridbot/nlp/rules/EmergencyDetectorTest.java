@@ -1675,6 +1675,9 @@ class EmergencyDetectorTest {
       "有人说能帮娃办进重点学校 交三万块钱 我交了 现在人找不着了 电话也停机了 | -",
       "没着火 没着火 就是楼道里有股焦糊味 好像谁家炒菜糊了 不放心说一下 | -",
       "楼道里堆满了纸箱子 跟邻居说他不收 着了火谁都跑不了 | -",
+      "晚霞 对面楼顶着火了🔥 快来 | fire",
+      "因为狗的事 两个男的打架 拿刀砍起来了 | violence",
+      "他浇了汽油说要把我点着了 | fire",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
