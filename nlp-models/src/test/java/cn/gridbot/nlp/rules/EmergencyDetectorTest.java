@@ -1678,6 +1678,8 @@ class EmergencyDetectorTest {
       "晚霞 对面楼顶着火了🔥 快来 | fire",
       "因为狗的事 两个男的打架 拿刀砍起来了 | violence",
       "他浇了汽油说要把我点着了 | fire",
+      "屋里全是煤烟 一家人头晕恶心 会不会中毒了 | coal_smoke",
+      "煤炉子熏得我快晕过去了 屋里全是烟 | smoke",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
