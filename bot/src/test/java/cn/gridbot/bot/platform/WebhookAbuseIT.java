@@ -142,13 +142,36 @@ class WebhookAbuseIT {
       assertEquals(413, send(t, c, statuses), t.name());
     }
 
-    // 3. Everything mixed (genuine, signed garbage, forged); heap and descriptors measured around it.
+    // 3. Everything mixed (genuine, signed garbage, forged), twice; heap and descriptors measured
+    // around it. The first round may open descriptors once (a jar's first class, a connection pool
+    // growing to what the burst needs); a leak opens them again in the second round.
     warmUp(gens, statuses);
     long heapBefore = usedHeapAfterGc();
     long fdsBefore = openFds();
+    Map<String, Integer> kindsBefore = fdKinds();
+    int mixed = mixedRound(r, gens, statuses, FORGED_SCAN, FORGED_SCAN + MIXED);
+    long heapAfter = usedHeapAfterGc();
+    long fdsAfter = openFds();
+    Map<String, Integer> kindsAfter = fdKinds();
+    mixed += mixedRound(r, gens, statuses, FORGED_SCAN + MIXED, FORGED_SCAN + 2 * MIXED);
+    long fdsAgain = openFds();
+    Map<String, Integer> kindsAgain = fdKinds();
+    System.out.printf("http fuzz: %d forged + %d mixed requests over %d targets, seed %d; statuses %s;"
+        + " heap %d → %d MB, fds %d → %d → %d (first round %s, second round %s)%n", forged, mixed,
+        FuzzTargets.all().size(), SEED + 1, statuses, heapBefore >> 20, heapAfter >> 20, fdsBefore, fdsAfter,
+        fdsAgain, growth(kindsBefore, kindsAfter), growth(kindsAfter, kindsAgain));
+    assertTrue(heapAfter - heapBefore < 48L << 20, "heap grew by " + ((heapAfter - heapBefore) >> 20) + " MB");
+    assertTrue(fdsAgain - fdsAfter < 25, "file descriptors grew again in the second round: " + fdsAfter + " → "
+        + fdsAgain + " " + growth(kindsAfter, kindsAgain) + " (first round " + fdsBefore + " → " + fdsAfter + " "
+        + growth(kindsBefore, kindsAfter) + ")");
+  }
+
+  /** Sends cases [from, to) of every target; returns how many; waits until the inbox is drained. */
+  static int mixedRound(RedisCommands<String, String> r, Map<String, FuzzCases> gens, Map<String, Integer> statuses,
+      int from, int to) throws Exception {
     int mixed = 0;
     for (FuzzTargets.Target t : FuzzTargets.all()) {
-      for (int n = FORGED_SCAN; n < FORGED_SCAN + MIXED; n++) {
+      for (int n = from; n < to; n++) {
         FuzzCases.Case c = gens.get(t.name()).next(n);
         int status = send(t, c, statuses);
         String where = t.name() + " case " + c.n() + " (" + c.kind() + ", seed " + (SEED + 1) + ")";
@@ -164,13 +187,21 @@ class WebhookAbuseIT {
     }
     assertTrue(eventually(Duration.ofSeconds(90), () -> r.xlen(h.bot.redis().key("inbox")) == 0), "inbox drained");
     assertEquals(0, r.llen(h.bot.redis().key("inbox:failed")), "no accepted fuzz message broke the pipeline");
-    long heapAfter = usedHeapAfterGc();
-    long fdsAfter = openFds();
-    System.out.printf("http fuzz: %d forged + %d mixed requests over %d targets, seed %d; statuses %s;"
-        + " heap %d → %d MB, fds %d → %d%n", forged, mixed, FuzzTargets.all().size(), SEED + 1, statuses,
-        heapBefore >> 20, heapAfter >> 20, fdsBefore, fdsAfter);
-    assertTrue(heapAfter - heapBefore < 48L << 20, "heap grew by " + ((heapAfter - heapBefore) >> 20) + " MB");
-    assertTrue(fdsAfter - fdsBefore < 25, "file descriptors " + fdsBefore + " → " + fdsAfter);
+    return mixed;
+  }
+
+  /** What changed between two {@link #fdKinds()} readings, e.g. {socket=+3, pipe=-1}. */
+  static Map<String, Integer> growth(Map<String, Integer> before, Map<String, Integer> after) {
+    Map<String, Integer> d = new TreeMap<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    for (String k : keys) {
+      int n = after.getOrDefault(k, 0) - before.getOrDefault(k, 0);
+      if (n != 0) {
+        d.put(k, n);
+      }
+    }
+    return d;
   }
 
   @Test
@@ -286,5 +317,23 @@ class WebhookAbuseIT {
     try (var s = Files.list(Path.of("/proc/self/fd"))) {
       return s.count();
     }
+  }
+
+  /** Open descriptors by what they point at (socket, pipe, anon_inode:[eventpoll], a file's folder). */
+  static Map<String, Integer> fdKinds() throws Exception {
+    Map<String, Integer> kinds = new TreeMap<>();
+    try (var s = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(fd).toString();
+        } catch (java.io.IOException gone) {
+          continue;
+        }
+        String kind = target.startsWith("/") ? Path.of(target).getParent() + "/" : target.replaceFirst(":\\[\\d+\\]$", "");
+        kinds.merge(kind, 1, Integer::sum);
+      }
+    }
+    return kinds;
   }
 }
