@@ -5,6 +5,7 @@ import cn.gridbot.handlers.routing.PriorityRule;
 import cn.gridbot.handlers.taxonomy.Category;
 import cn.gridbot.handlers.taxonomy.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -22,7 +23,12 @@ import java.util.regex.PatternSyntaxException;
  * outside 0..1, a missing section) fails with a {@link ConfigException} naming file and key.
  */
 public final class RulesLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * A key given twice in one mapping is refused: YAML would keep the last silently, and a second
+   * {@code category_when:} under one kind once hid the first list's new entry.
+   */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private final String file;
 

@@ -63,4 +63,14 @@ class RulesLoaderTest {
     assertEquals("emergency", fails("ask_below: 0.4\n").key());
     assertEquals("", fails("[not, a, mapping]").key());
   }
+
+  /** Verifies that a key given twice in one kind fails instead of the last one silently winning. */
+  @Test
+  void duplicateKeyFails() throws IOException {
+    String yaml = builtIn().replaceFirst("(\n    - id: fire\n)",
+        "$1      category_when:\n        - { pattern: \"煤气\", category: utilities }\n");
+    ConfigException e = fails(yaml);
+    assertEquals("understanding.yaml", e.file());
+    assertTrue(e.reason().contains("category_when"), e.reason());
+  }
 }
