@@ -1770,6 +1770,16 @@ class EmergencyDetectorTest {
       "3号楼 烟 | smoke",
       "龙首路有家店卖假烟 | -",
       "烟感一直响 没看见烟 | -",
+      "有人晕倒 120已经拉走了 人没事 就是地上一滩血到现在没人打扫 | -",
+      "焦糊味 楼道里有烟 好像是谁家在煮东西人走了 敲门没人应 | smoke",
+      "打架的人走了 楼道里有烟头 | -",
+      "婆婆和媳妇又打起来了…不是打 是吵 | -",
+      "没着火 就是刚才楼道里有股烧焦的味道 现在已经没了 | -",
+      "楼上家洗衣机漏水 吸顶灯里都积水了 不敢开灯 | -",
+      "楼道里好大的煤气味 不敢开灯 | gas_smell",
+      "腿脚残疾坐轮椅 楼里没电梯 想出去晒个太阳都出不去 | -",
+      "地下车库赌钱 烟雾缭绕的 全是烟屁股 | -",
+      "邻居说刚才变压器那儿闪了一下火花 现在没看见火也没烟 | -",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -1796,6 +1806,7 @@ class EmergencyDetectorTest {
       "我家娃不见了 刚才还在楼道里玩 听见他喊了一声就没声音了 | public_security",
       "王奶奶在卫生间摔倒了起不来 隔着门喊我们 门锁着进不去 | vulnerable_care",
       "地下室进水漫到配电箱了 一直在冒火花 啪啪响 | safety_hazard",
+      "我妈一个人在紫金苑住 刚打电话说摔了起不来 | vulnerable_care",
       "电梯门一开 没有轿厢 他踩空掉下去了 | building_facility",
       "老人有点痴呆 下午自己出门了 到现在没回来 | public_security",
       "独居的老人有点痴呆 下午自己出门了 到现在没回来 | vulnerable_care",
