@@ -1793,6 +1793,8 @@ class EmergencyDetectorTest {
       "跟他理论他还要动手 后来被人拉走了 | -",
       "小女孩刚才被人拉走了 往面包车那边去了 | missing_child",
       "昨天楼道里着过火 已经灭了 现在还一股烟熏味 | -",
+      "有人上门要保证金 拿刀威胁 还在砸门 | violence",
+      "消防车已经走了 但是又烧起来了 快来 | fire",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
