@@ -30,7 +30,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,7 +199,7 @@ class WebhookAbuseIT {
   /** What changed between two {@link #fdKinds()} readings, e.g. {socket=+3, pipe=-1}. */
   static Map<String, Integer> growth(Map<String, Integer> before, Map<String, Integer> after) {
     Map<String, Integer> d = new TreeMap<>();
-    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+    Set<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
       int n = after.getOrDefault(k, 0) - before.getOrDefault(k, 0);
@@ -354,7 +356,7 @@ class WebhookAbuseIT {
   /** Open descriptors by what they point at (socket, pipe, anon_inode:[eventpoll], a file's folder). */
   static Map<String, Integer> fdKinds() throws Exception {
     int botPort = URI.create(h.url("/")).getPort();
-    Map<String, String> tcp = new HashMap<>();
+    Map<String, String> sockets = new HashMap<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6")) {
       Path p = Path.of(table);
       if (!Files.exists(p)) {
@@ -368,12 +370,12 @@ class WebhookAbuseIT {
         int local = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
         int remote = Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16);
         if (table.contains("udp")) {
-          tcp.put(f[9], "socket: udp");
+          sockets.put(f[9], "socket: udp");
         } else if (local == botPort || remote == botPort) {
-          tcp.put(f[9], f[3].equals("01") ? CLIENT_POOL
+          sockets.put(f[9], f[3].equals("01") ? CLIENT_POOL
               : f[3].equals("0A") ? "socket: bot listening" : "socket: state " + f[3] + " with the bot");
         } else {
-          tcp.put(f[9], "socket: tcp to port " + remote);
+          sockets.put(f[9], "socket: tcp to port " + remote);
         }
       }
     }
@@ -390,7 +392,7 @@ class WebhookAbuseIT {
         if (target.startsWith("/")) {
           kind = Path.of(target).getParent() + "/";
         } else if (target.startsWith("socket:[")) {
-          kind = tcp.getOrDefault(target.substring(8, target.length() - 1), "socket");
+          kind = sockets.getOrDefault(target.substring(8, target.length() - 1), "socket");
         } else {
           kind = target.replaceFirst(":\\[\\d+\\]$", "");
         }
