@@ -40,6 +40,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import cn.gridbot.bot.config.Schedules;
 import cn.gridbot.bot.store.RedisVisits;
 import cn.gridbot.bot.store.RedisBroadcasts;
@@ -145,6 +148,15 @@ public final class GridBot {
     public void close() {
       if (redis != null) {
         redis.close();
+      }
+      // The contract is read on a worker; closing Vert.x under it would have its result handed to
+      // a closed event loop (logged by Vert.x as an ERROR with a stack trace), so it settles first.
+      try {
+        contract.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // not wanted anyway: the service is not starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       vertx.close().await();
       if (embedded != null) {

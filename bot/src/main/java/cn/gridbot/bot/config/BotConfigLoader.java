@@ -2,10 +2,9 @@ package cn.gridbot.bot.config;
 
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.config.ConfigYaml;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.Map;
  */
 public final class BotConfigLoader {
   public static final String FILE = "gridbot.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   /** Short names kept for the command-line contract. */
   private static final Map<String, String> ALIASES = Map.of(
       "redis.embedded.data_dir", "GRIDBOT_DATA_DIR");
@@ -131,17 +129,16 @@ public final class BotConfigLoader {
       throw new ConfigException(file, "", "missing");
     }
     try (in) {
-      JsonNode n = YAML.readTree(in);
-      if (n == null || n.isMissingNode()) {
-        return YAML.createObjectNode();
+      JsonNode n = ConfigYaml.read(in, file);
+      if (n == null) {
+        return ConfigYaml.emptyMapping();
       }
       if (!n.isObject()) {
         throw new ConfigException(file, "", "expected a YAML mapping at the top level");
       }
       return n;
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n")[0];
-      throw new ConfigException(file, "", "not valid YAML: " + msg);
+      throw new ConfigException(file, "", "cannot read: " + e.getMessage());
     }
   }
 

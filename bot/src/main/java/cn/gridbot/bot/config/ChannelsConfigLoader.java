@@ -2,9 +2,8 @@ package cn.gridbot.bot.config;
 
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.config.ConfigYaml;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ChannelsConfigLoader {
   public static final String FILE = "channels.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
   private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
@@ -67,11 +65,10 @@ public final class ChannelsConfigLoader {
 
   static JsonNode read(InputStream in, String file) {
     try (in) {
-      JsonNode n = YAML.readTree(in);
-      return n == null ? YAML.createObjectNode() : n;
+      JsonNode n = ConfigYaml.read(in, file);
+      return n == null ? ConfigYaml.emptyMapping() : n;
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().split("\n")[0];
-      throw new ConfigException(file, "", "not valid YAML: " + msg);
+      throw new ConfigException(file, "", "cannot read: " + e.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package cn.gridbot.bot.config;
 
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.config.ConfigYaml;
 import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.Grid;
 import cn.gridbot.handlers.taxonomy.Category;
@@ -9,8 +10,6 @@ import cn.gridbot.handlers.taxonomy.Priority;
 import cn.gridbot.handlers.time.SlaPolicy;
 import cn.gridbot.handlers.time.WorkCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.DateTimeException;
@@ -31,7 +30,6 @@ import org.quartz.CronExpression;
 /** Reads and validates {@code schedules.yaml}; errors name the file and key. */
 public final class SchedulesLoader {
   public static final String FILE = "schedules.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private SchedulesLoader() {}
 
@@ -39,9 +37,9 @@ public final class SchedulesLoader {
     String file = files.describe(FILE);
     JsonNode root;
     try (InputStream in = files.open(FILE)) {
-      root = YAML.readTree(in);
+      root = ConfigYaml.read(in, file);
     } catch (IOException e) {
-      throw new ConfigException(file, "", "not valid YAML: " + String.valueOf(e.getMessage()).split("\n")[0]);
+      throw new ConfigException(file, "", "cannot read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException(file, "", "expected a YAML mapping at the top level");

@@ -2,13 +2,12 @@ package cn.gridbot.bot.ops;
 
 import cn.gridbot.handlers.config.ConfigException;
 import cn.gridbot.handlers.config.ConfigFiles;
+import cn.gridbot.handlers.config.ConfigYaml;
 import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.Directory.Scope;
 import cn.gridbot.handlers.directory.Directory.StaffRole;
 import cn.gridbot.handlers.taxonomy.Role;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +73,7 @@ public final class ApiConfig {
     String name = files.describe(FILE);
     JsonNode root;
     try (InputStream in = files.open(FILE)) {
-      root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      root = ConfigYaml.read(in, name);
     } catch (IOException e) {
       throw new ConfigException(name, "", "cannot read: " + e.getMessage());
     }

@@ -104,6 +104,9 @@ public final class Redis implements AutoCloseable {
             lastError = null;
             LOG.info("connected to Redis at {}", displayUrl);
             firstConnect.tryComplete();
+          } else if (closed) {
+            // closed while connecting (a service that stops before it started): nothing to retry
+            lastError = "closed";
           } else {
             lastError = rootMessage(err);
             LOG.warn("Redis at {} unreachable ({}); retrying in {} ms", displayUrl, lastError, nextDelayMs);

@@ -1,12 +1,10 @@
 package cn.gridbot.handlers.directory;
 
 import cn.gridbot.handlers.config.ConfigException;
+import cn.gridbot.handlers.config.ConfigYaml;
 import cn.gridbot.handlers.taxonomy.Department;
 import cn.gridbot.handlers.taxonomy.Role;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  * fail with a {@link ConfigException} naming the file and key.
  */
 public final class DirectoryLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\s*-\\s*(\\d+))?");
   private static final Map<String, Role> COMMUNITY_ROLES = Map.of(
       "secretary", Role.COMMUNITY_SECRETARY,
@@ -48,24 +45,11 @@ public final class DirectoryLoader {
    * @throws ConfigException when the YAML cannot be read or does not validate
    */
   public static Directory load(InputStream in, String file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(in);
-    } catch (IOException e) {
-      throw new ConfigException(file, "", "not valid YAML: " + firstLine(e.getMessage()));
-    }
+    JsonNode root = ConfigYaml.read(in, file);
     if (root == null || !root.isObject()) {
       throw new ConfigException(file, "", "expected a YAML mapping at the top level");
     }
     return new DirectoryLoader(file).parse(root);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private Directory parse(JsonNode root) {

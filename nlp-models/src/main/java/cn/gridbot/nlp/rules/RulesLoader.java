@@ -1,14 +1,11 @@
 package cn.gridbot.nlp.rules;
 
 import cn.gridbot.handlers.config.ConfigException;
+import cn.gridbot.handlers.config.ConfigYaml;
 import cn.gridbot.handlers.routing.PriorityRule;
 import cn.gridbot.handlers.taxonomy.Category;
 import cn.gridbot.handlers.taxonomy.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +20,6 @@ import java.util.regex.PatternSyntaxException;
  * outside 0..1, a missing section) fails with a {@link ConfigException} naming file and key.
  */
 public final class RulesLoader {
-  /**
-   * A key given twice in one mapping is refused: YAML would keep the last silently, and a second
-   * {@code category_when:} under one kind once hid the first list's new entry.
-   */
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-
   private final String file;
 
   private RulesLoader(String file) {
@@ -43,13 +33,7 @@ public final class RulesLoader {
    * @throws ConfigException when the YAML cannot be read or does not validate
    */
   public static UnderstandingRules load(InputStream in, String file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(in);
-    } catch (IOException e) {
-      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-      throw new ConfigException(file, "", "not valid YAML: " + msg);
-    }
+    JsonNode root = ConfigYaml.read(in, file);
     if (root == null || !root.isObject()) {
       throw new ConfigException(file, "", "expected a YAML mapping at the top level");
     }
