@@ -14,9 +14,14 @@ import java.util.regex.Pattern;
  */
 public final class EmergencyDetector {
   /** Characters that end a clause: Chinese and Latin punctuation and white space. */
-  private static final String CLAUSE_ENDS = "，,。！!？?；;…~～、\n\r\t ";
-  /** Characters that end a sentence: the full stop, the question and exclamation marks, a new line. */
-  private static final String SENTENCE_ENDS = "。！!？?\n";
+  private static final String CLAUSE_ENDS = "，,。！!？?；;….~～、\n\r\t ";
+  /**
+   * Characters that end a sentence: the full stop, the question and exclamation marks, a new line,
+   * and the Latin full stop, which is also what an ellipsis becomes after normalisation ("……" is
+   * "......"): a long complaint that trails off and then reports something now ("老年餐也没下文……对了
+   * 我刚路过…倒在他家门口") starts a new sentence there.
+   */
+  private static final String SENTENCE_ENDS = "。！!？?.\n";
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
   /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
