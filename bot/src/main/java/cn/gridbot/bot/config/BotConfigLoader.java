@@ -129,14 +129,7 @@ public final class BotConfigLoader {
       throw new ConfigException(file, "", "missing");
     }
     try (in) {
-      JsonNode n = ConfigYaml.read(in, file);
-      if (n == null) {
-        return ConfigYaml.emptyMapping();
-      }
-      if (!n.isObject()) {
-        throw new ConfigException(file, "", "expected a YAML mapping at the top level");
-      }
-      return n;
+      return ConfigYaml.readMapping(in, file, true);
     } catch (IOException e) {
       throw new ConfigException(file, "", "cannot read: " + e.getMessage());
     }

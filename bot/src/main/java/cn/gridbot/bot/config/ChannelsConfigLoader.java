@@ -65,8 +65,7 @@ public final class ChannelsConfigLoader {
 
   static JsonNode read(InputStream in, String file) {
     try (in) {
-      JsonNode n = ConfigYaml.read(in, file);
-      return n == null ? ConfigYaml.emptyMapping() : n;
+      return ConfigYaml.readMapping(in, file, true);
     } catch (IOException e) {
       throw new ConfigException(file, "", "cannot read: " + e.getMessage());
     }

@@ -37,12 +37,9 @@ public final class SchedulesLoader {
     String file = files.describe(FILE);
     JsonNode root;
     try (InputStream in = files.open(FILE)) {
-      root = ConfigYaml.read(in, file);
+      root = ConfigYaml.readMapping(in, file, false);
     } catch (IOException e) {
       throw new ConfigException(file, "", "cannot read: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConfigException(file, "", "expected a YAML mapping at the top level");
     }
     ConfigTree t = new ConfigTree(file, root, Map.of(), Map.of());
     ZoneId zone;

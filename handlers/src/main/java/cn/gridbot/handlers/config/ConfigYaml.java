@@ -40,9 +40,21 @@ public final class ConfigYaml {
     }
   }
 
-  /** An empty mapping, for loaders whose file may be left empty. */
-  public static JsonNode emptyMapping() {
-    return MAPPER.createObjectNode();
+  /**
+   * Reads a document whose top level must be a mapping.
+   *
+   * @param mayBeEmpty whether an empty file stands for an empty mapping (otherwise it is refused)
+   * @throws ConfigException when the text is not valid YAML, repeats a key, or is not a mapping
+   */
+  public static JsonNode readMapping(InputStream in, String file, boolean mayBeEmpty) {
+    JsonNode n = read(in, file);
+    if (n == null && mayBeEmpty) {
+      return MAPPER.createObjectNode();
+    }
+    if (n == null || !n.isObject()) {
+      throw new ConfigException(file, "", "expected a YAML mapping at the top level");
+    }
+    return n;
   }
 
   private static String describe(IOException e) {

@@ -45,11 +45,7 @@ public final class DirectoryLoader {
    * @throws ConfigException when the YAML cannot be read or does not validate
    */
   public static Directory load(InputStream in, String file) {
-    JsonNode root = ConfigYaml.read(in, file);
-    if (root == null || !root.isObject()) {
-      throw new ConfigException(file, "", "expected a YAML mapping at the top level");
-    }
-    return new DirectoryLoader(file).parse(root);
+    return new DirectoryLoader(file).parse(ConfigYaml.readMapping(in, file, false));
   }
 
   private Directory parse(JsonNode root) {

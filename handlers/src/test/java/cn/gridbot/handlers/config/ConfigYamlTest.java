@@ -37,6 +37,17 @@ class ConfigYamlTest {
     assertTrue(failing("a: [1, 2\n").reason().startsWith("not valid YAML: "));
     assertNull(ConfigYaml.read(stream(""), "x.yaml"));
     assertNull(ConfigYaml.read(stream("# only a comment\n"), "x.yaml"));
-    assertTrue(ConfigYaml.emptyMapping().isObject());
+  }
+
+  @Test
+  void aMappingIsRequiredAtTheTopAndAnEmptyFileOnlyWhereAllowed() {
+    assertTrue(ConfigYaml.readMapping(stream(""), "x.yaml", true).isObject());
+    assertEquals(1, ConfigYaml.readMapping(stream("a: 1\n"), "x.yaml", false).path("a").asInt());
+    for (String yaml : new String[] {"", "- a\n- b\n", "just text\n"}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> ConfigYaml.readMapping(stream(yaml), "x.yaml", false));
+      assertEquals("expected a YAML mapping at the top level", e.reason(), yaml);
+    }
+    assertThrows(ConfigException.class, () -> ConfigYaml.readMapping(stream("- a\n"), "x.yaml", true));
   }
 }

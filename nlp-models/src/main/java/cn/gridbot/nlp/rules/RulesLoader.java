@@ -33,11 +33,7 @@ public final class RulesLoader {
    * @throws ConfigException when the YAML cannot be read or does not validate
    */
   public static UnderstandingRules load(InputStream in, String file) {
-    JsonNode root = ConfigYaml.read(in, file);
-    if (root == null || !root.isObject()) {
-      throw new ConfigException(file, "", "expected a YAML mapping at the top level");
-    }
-    return new RulesLoader(file).parse(root);
+    return new RulesLoader(file).parse(ConfigYaml.readMapping(in, file, false));
   }
 
   private UnderstandingRules parse(JsonNode root) {
