@@ -1916,6 +1916,25 @@ class EmergencyDetectorTest {
       "电梯卡住了 我和狗在里面 门打不开 | trapped_in_elevator",
       "我是跑滴滴的 刚路过桂林路 有个景盖没了 一个尕娃掉下去了 旁边人正在往上拉 打了120了 快来 | fallen_in",
       "楼下水管裂了 水往外冒 已经关了总阀了 没再流 就是现在全单元没水用了 新华东里 | -",
+      "电梯刚才把我关里面两分钟 后来自己开了 吓得我腿都软了 这电梯得好好修修 紫金苑6号楼 | -",
+      "电梯把我关里面了 门后来开了一下又关上了 人还在里面 紫金苑6号楼 | trapped_in_elevator",
+      "我爸在老家心脏病犯了 已经在县医院抢救过来了 我今晚坐火车回去 | -",
+      "我妈从老家来看我 刚才突然晕倒了 叫不醒 和平小区4号楼 | person_down",
+      "我在老家过年 邻居打电话说我家暖气管子爆了 水从门缝里往外流 楼下都淹了 金都花园7号楼2单元501 | burst_pipe",
+      "梦里掉进井里了 醒来想起来我们和平小区门口那个井盖确实松着呢 一踩就翘 | -",
+      "刚从梦里惊醒 闻到好大的煤气味 和平小区3号楼 | gas_smell",
+      "我朋友在兰州 说那边小区着火了 烟好大 他们已经跑出来了 我就是担心他 | -",
+      "我在外地 我妈打电话说家里着火了 金都花园3号楼 | fire",
+      "我老家着火了 我在外地回不去 唉 不过我想说的是我们金都6号楼楼道里堆的纸箱子太多了 万一着火咋办 赶紧清一下 | -",
+      "没着火 就是工地切钢筋火星子乱飞 离我们的电动车棚也就几米 紫金苑2号楼 | -",
+      "工地切钢筋的火星子飘到电动车棚上 着起来了 紫金苑2号楼 | fire",
+      "和平小区4号楼西边路面塌的那块昨天填上了 今天又凹下去一点 没塌 就是往下陷了 你们再来看看吧 | -",
+      "和平小区4号楼西边路面塌了 一个大坑 有个骑车的掉进去了 | collapse",
+      "风这么大 那个塔吊晃得厉害 怕它倒了 阳光家园15号楼后面 | -",
+      "塔吊歪了！！！看着要倒 下面就是紫金小区9号楼 | collapse",
+      "塔吊晃得厉害 眼看就要倒了 下面有人 桂林路 | falling_facade",
+      "施工挖沟把大树的根挖断了一半 现在树歪着 怕砸到人 阳光小区6号楼 | -",
+      "大树被风刮断了 砸到一辆车 车里还有人 新华路 | falling_facade",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -1995,6 +2014,12 @@ class EmergencyDetectorTest {
       "我儿子把自己关卫生间里拿刀割手腕 血流了一地 门打不开 新华东里2号楼1单元201 求求你们快来 | health",
       "龙首路 井该没了 一个小娃娃掉下去了！！！快打120 快来人 | municipal_facility",
       "du ju lao ren shuai dao le  qi bu lai  yangguang jiayuan 3 hao lou 3 danyuan 601  kuai lai | vulnerable_care",
+      "维修工在管道井里被电打了 人趴着不动了 紫金苑1号楼 | health",
+      "工人下到检查井里干活 晕在下面了 桂林路 | municipal_facility",
+      "一氧化碳报警器一直在叫 家里人都有点头晕 炉子还烧着 新华东里1号楼 | safety_hazard",
+      "一氧化碳报警器一直叫 我爸叫不醒了 和平小区2号楼 | health",
+      "楼下独居的老爷子倒在厕所门口了 叫不答应 门开着个缝我们不敢进 新华东里1号楼1单元 | vulnerable_care",
+      "家里门开着 有人在里面翻东西 我不敢进 金都花园3号楼 | public_security",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
