@@ -1935,6 +1935,22 @@ class EmergencyDetectorTest {
       "塔吊晃得厉害 眼看就要倒了 下面有人 桂林路 | falling_facade",
       "施工挖沟把大树的根挖断了一半 现在树歪着 怕砸到人 阳光小区6号楼 | -",
       "大树被风刮断了 砸到一辆车 车里还有人 新华路 | falling_facade",
+      "不是3号楼 是5号楼！着火了 阳光家园5号楼 刚才发错了 | fire",
+      "刚才说着火了是我发错了 不好意思 | -",
+      "有人在楼道里晕倒了 说错了 是喝醉了睡着了 打呼噜呢 一身酒气 紫金苑5号楼 | -",
+      "暖气阀门那冒水 越冒越大 地板都泡了 关不住 和平小区5号楼3单元602 | burst_pipe",
+      "暖气片接头在滴水 就怕越漏越大 5-2-302 | -",
+      "没着火 别紧张哈 就是想反映一下 新华东里3号楼有人从五楼窗户拉飞线下来给电动车充电 晚上线头在风里啪啪的打墙 | -",
+      "楼道里飞线的线头啪啪冒火花 新华东里3号楼 | live_wire",
+      "我家厨房燃气泄漏了 嘶嘶响 已经关阀开窗了 现在咋办 和平苑8号楼3单元502 | gas_smell",
+      "燃气泄漏了 已经关阀开窗了 现在没味了 | -",
+      "没着火 就是刚才闻到一点烧塑料的味道 找了一圈没找到哪来的 现在也没了 新华东里1号楼 | -",
+      "孩子在小区里找了一圈没找到 到现在没回来 和平小区 | missing_child",
+      "楼下商铺停电了在门口开柴油发电机 噪音大得很 黑烟一股股往我们窗户里钻 龙首商住楼1号楼 | -",
+      "发电机着火了 黑烟滚滚 龙首路 | fire",
+      "刚才群里说着火那个事 是消防演习 不是真的 大家别慌 | -",
+      "水管爆了 不过阀门已经关了 水也扫了 就是想找个人来换根管子 和平家属院3号楼 | -",
+      "水管爆了 阀门关了 也不管用 水还在喷 和平小区3号楼 | burst_pipe",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
@@ -2020,6 +2036,8 @@ class EmergencyDetectorTest {
       "一氧化碳报警器一直叫 我爸叫不醒了 和平小区2号楼 | health",
       "楼下独居的老爷子倒在厕所门口了 叫不答应 门开着个缝我们不敢进 新华东里1号楼1单元 | vulnerable_care",
       "家里门开着 有人在里面翻东西 我不敢进 金都花园3号楼 | public_security",
+      "婚宴上有人被骨头卡住喘不上气 脸都憋紫了 龙首大厦2号楼一楼饭店 | health",
+      "孩子的头卡在栏杆里了 拔不出来 哭得厉害 紫金苑3号楼 | safety_hazard",
   })
   void forcedCategories(String text, String category) {
     Optional<EmergencyDetector.Emergency> e = detector.detect(text);
