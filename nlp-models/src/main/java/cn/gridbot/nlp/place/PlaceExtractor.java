@@ -89,6 +89,13 @@ public final class PlaceExtractor {
   /** Another building offered right after one: "5号楼还是6号楼" (the sender is not sure). */
   private static final Pattern EITHER_AFTER =
       Pattern.compile("\\s*(?:还是|或者|或是|或)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|号)");
+  /**
+   * Another building named together with one, the place lying between or across them: "8号楼和9号楼中间",
+   * "2号楼和3号楼的楼顶都在漏" (neither building is the place).
+   */
+  private static final Pattern BOTH_AFTER =
+      Pattern.compile("\\s*(?:和|跟|与|同)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
+          + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))");
   /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
   private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
@@ -423,7 +430,11 @@ public final class PlaceExtractor {
       } else {
         b.reset();
       }
+      int skipTo = -1;
       while (b.find()) {
+        if (b.start() < skipTo) {
+          continue;
+        }
         boolean bareHao = b.group(2).equals("号");
         // 栋 or 幢 misheard by voice input ("6东", "5撞"), or a tower's 座 ("龙首大厦2座"), counts only
         // where a building is expected.
@@ -450,6 +461,16 @@ public final class PlaceExtractor {
           room = null;
         }
         // "好像是5号楼还是6号楼": the sender is not sure, and names neither.
+        // "阳光家园8号楼和9号楼中间": two buildings together, neither of them the place; a building named
+        // after them may still be ("…中间那个楼道门坏了 是2号楼的门").
+        Matcher both = BOTH_AFTER.matcher(s).region(b.end(), s.length());
+        if (both.lookingAt()) {
+          building = null;
+          unit = null;
+          room = null;
+          skipTo = both.end();
+          continue;
+        }
         if (EITHER_AFTER.matcher(s).region(b.end(), s.length()).lookingAt()) {
           building = null;
           unit = null;

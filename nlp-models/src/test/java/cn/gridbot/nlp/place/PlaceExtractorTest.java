@@ -188,8 +188,8 @@ class PlaceExtractorTest {
   /**
    * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
    * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
-   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) names a building, nor two
-   * flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
+   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) nor "8号楼和9号楼中间" (between
+   * two) names a building, nor two flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
    * expected, and 紫禁苑 for 紫金苑.
    */
   @ParameterizedTest
@@ -209,6 +209,12 @@ class PlaceExtractorTest {
       "和平小区二期号楼后面 | heping-xiaoqu | - | -",
       "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
       "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
+      "阳光家园8号楼和9号楼中间那块空地 | yangguang-jiayuan | - | -",
+      "紫金苑一号楼跟二号楼之间被人圈了块地种菜 | zijin-yuan | - | -",
+      "和平小区6号楼跟7号楼之间那个门禁大门坏了 | heping-xiaoqu | - | -",
+      "阳光家园8号楼2单元和平时一样没水 | yangguang-jiayuan | 8 | 2",
+      "阳光家园5号楼和6号楼都停水了 我家在5号楼2单元 | yangguang-jiayuan | 5 | 2",
+      "新华东里2号楼和5号楼中间那个楼道门 坏了 是2号楼的门 | xinhua-dongli | 2 | -",
       "heping小区10号楼 垃圾站 好几天没清 | heping-xiaoqu | 10 | -",
       "和平小区3号楼2单远的楼到灯坏了 | heping-xiaoqu | 3 | 2",
       "和平家属院8号楼402和502为漏水的事都快打起来了 | heping-xiaoqu | 8 | -",
@@ -244,14 +250,18 @@ class PlaceExtractorTest {
     assertEquals(place("heping-xiaoqu", 7, null, null, null), places.extractAround(later, later.indexOf("冒黑烟")));
   }
 
-  /** Verifies that the building next to the compound's name wins, and that the end of a range names no building. */
+  /**
+   * Verifies that the building next to the compound's name wins, and that neither the end of a range nor two
+   * buildings with the place between them ("3号楼和5号楼之间") names a building.
+   */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "群里说9号楼暖气调好了，紫金苑5号楼还是凉的 | zijin-yuan | 5",
       "不光3号楼，阳光家园11号楼昨晚也丢了电瓶 | yangguang-jiayuan | 11",
       "【和平小区1—6号楼明日停电通知】那我们7号楼呢 | heping-xiaoqu | 7",
       "通知只写了1到5号楼 我们6号楼呢 和平小区 | heping-xiaoqu | 6",
-      "和平小区3号楼和5号楼之间的路灯坏了 | heping-xiaoqu | 3",
+      "和平小区3号楼和5号楼之间的路灯坏了 | heping-xiaoqu | -",
+      "阳光家园5号楼和6号楼停水了 | yangguang-jiayuan | 5",
   })
   void buildingNextToTheCompound(String text, String compound, Integer building) {
     assertEquals(place(compound, building, null, null, null), places.extract(text), text);
