@@ -96,6 +96,15 @@ public final class PlaceExtractor {
   private static final Pattern BOTH_AFTER =
       Pattern.compile("\\s*(?:和|跟|与|同)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
           + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))");
+  /**
+   * The sender's own address as the sender gives it: "我住和平小区7号楼", "我家是金都花园2号楼的",
+   * "我住紫金苑" (up to the building, unit and flat, or the compound's name).
+   */
+  private static final Pattern HOME = Pattern.compile(
+      "(?:我|俺)(?:家(?:就)?(?:住在?|在|是)|(?:就)?住在?|是(?![说问讲]))"
+          + "(?:[^\\s，。！？!?；;、]{0,8}?(?:\\d+|[０-９]+|[一二三四五六七八九十两]+)\\s*(?:号楼|號樓|栋|棟|幢|#)"
+          + "(?:\\s*(?:\\d+|[０-９]+|[一二三四五六七八九十])\\s*单元)?(?:\\s*(?:\\d{3,4}|[０-９]{3,4})(?:室|号)?)?"
+          + "|[^\\s，。！？!?；;、\\d]{2,6}?(?:小区|小區|家园|家園|花园|花園|东里|東里|大厦|大廈|苑|商住楼|家属院))");
   /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
   private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
@@ -282,8 +291,30 @@ public final class PlaceExtractor {
     return false;
   }
 
-  /** The place stated in {@code text}; {@link Place#NONE} when there is none. */
+  /**
+   * The place stated in {@code text}; {@link Place#NONE} when there is none. When the sender gives
+   * their own address ("我住和平小区7号楼") and then another building or street where the problem is
+   * ("是4号楼整栋都不热", "但这个事是新华路上的"), the other place; a building named alone there
+   * keeps the compound of the sender's address.
+   */
   public Place extract(String text) {
+    Place whole = read(text);
+    Matcher home = HOME.matcher(text);
+    if (!home.find()) {
+      return whole;
+    }
+    // Only a place named after the address counts: a street named first ("龙首路步行街的烧烤摊 烟全飘我家
+    // 我住龙首大厦2号楼") is where the trouble comes from, the address where it is felt.
+    Place other = read(text.substring(home.end()));
+    if (other.building() == null && other.segmentId() == null) {
+      return whole;
+    }
+    String compound = other.compoundId() != null ? other.compoundId()
+        : other.building() != null ? read(text.substring(0, home.end())).compoundId() : null;
+    return new Place(compound, other.building(), other.unit(), other.room(), other.segmentId());
+  }
+
+  private Place read(String text) {
     String t = mask(ChineseNumerals.toArabic(fromPinyin(TextNormalizer.normalize(text))));
     // Building, unit and room numbers are digits by now (ChineseNumerals): without one, only names remain.
     boolean digits = hasDigit(t);

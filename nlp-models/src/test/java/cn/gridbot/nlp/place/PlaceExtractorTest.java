@@ -251,6 +251,28 @@ class PlaceExtractorTest {
   }
 
   /**
+   * Verifies that the sender's own address ("我住…", "我家是…的") gives way to a building or street named
+   * after it where the problem is, a building alone there keeping the address's compound; and that the
+   * address stands when nothing follows it, or when the street was named before it.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "我住和平小区7号楼 我家有暖气 是4号楼整栋都不热 | heping-xiaoqu | 4 | - | - | -",
+      "我住紫金苑 但这个事是新华路上的 路灯坏了一整排 | - | - | - | - | xinhua-lu",
+      "我住阳光家园5号楼 隔壁3号楼3单元601的张奶奶一个人住 | yangguang-jiayuan | 3 | 3 | 601 | -",
+      "我不住那 我住金都1号楼 是我去和平小区10号楼3单元送东西 闻着一股煤气味 | heping-xiaoqu | 10 | 3 | - | -",
+      "我家是金都花园2号楼的 今天去6号楼找朋友 6号楼电梯卡在四楼五楼中间 | jindu-huayuan | 6 | - | - | -",
+      "我住和平小区3号楼2单元 楼道灯坏了两天了 | heping-xiaoqu | 3 | 2 | - | -",
+      "我住3号楼2单元 和平小区的 楼道灯坏了 | heping-xiaoqu | 3 | 2 | - | -",
+      "龙首路步行街的烧烤摊 烟熏得楼上窗户都不敢开 我住龙首大厦2号楼 | longshou-building | 2 | - | - | longshou-lu",
+      "3号楼 不对 5号楼 阳光家园的 电梯又停了 我是说5号楼 | yangguang-jiayuan | 5 | - | - | -",
+  })
+  void theSendersOwnAddressGivesWayToThePlaceOfTheProblem(String text, String compound, Integer building,
+      Integer unit, String room, String segment) {
+    assertEquals(place(compound, building, unit, room, segment), places.extract(text), text);
+  }
+
+  /**
    * Verifies that the building next to the compound's name wins, and that neither the end of a range nor two
    * buildings with the place between them ("3号楼和5号楼之间") names a building.
    */
