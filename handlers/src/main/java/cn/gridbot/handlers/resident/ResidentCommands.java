@@ -29,6 +29,14 @@ public final class ResidentCommands implements ChatHandler {
   private static final Pattern SATISFIED = Pattern.compile("^(非常满意|满意|很满意|挺满意)[。!！👍]*$");
   private static final Pattern UNSATISFIED = Pattern.compile("^(不满意|很不满意|不太满意|没解决|还没解决)(.*)$", Pattern.DOTALL);
   private static final Pattern BIND = Pattern.compile("^(绑定|登记住址|我住在?|我家住在?|我家在)\\s*(.+)$");
+  /**
+   * An address and nothing else after 我住…: "我住和平小区3号楼2单元401" is an address to remember, but
+   * "我住和平小区2号楼 对面6号楼阳台着火了" is a report, and must reach the report handler.
+   */
+  private static final Pattern ADDRESS_ONLY = Pattern.compile(
+      "^[\\p{IsHan}A-Za-z]{0,8}?\\s*(?:[0-9０-９一二三四五六七八九十两]+\\s*(?:号楼|號樓|栋|棟|幢|#|号|楼)\\s*)?"
+          + "(?:[0-9０-９一二三四五六七八九十]+\\s*单元\\s*)?(?:[0-9０-９]{3,4}\\s*(?:室|号)?\\s*)?"
+          + "(?:[0-9０-９]+[-－][0-9０-９]+(?:[-－][0-9０-９]+)?\\s*)?[的呢哈啊。.!！~]*$");
   private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
   private final Desk desk;
@@ -46,7 +54,13 @@ public final class ResidentCommands implements ChatHandler {
   static boolean isCommand(String text) {
     String t = text.strip();
     return QUERY.matcher(t).matches() || CANCEL.matcher(t).matches() || NOTE.matcher(t).matches()
-        || SATISFIED.matcher(t).matches() || UNSATISFIED.matcher(t).matches() || BIND.matcher(t).matches();
+        || SATISFIED.matcher(t).matches() || UNSATISFIED.matcher(t).matches() || bindsAddress(t) != null;
+  }
+
+  /** The address of an address command ("我住和平小区3号楼2单元401"), or null when {@code t} is not one. */
+  private static String bindsAddress(String t) {
+    Matcher x = BIND.matcher(t);
+    return x.matches() && ADDRESS_ONLY.matcher(x.group(2).strip()).matches() ? x.group(2) : null;
   }
 
   @Override
@@ -78,8 +92,13 @@ public final class ResidentCommands implements ChatHandler {
           .filter(tk -> tk.status() == TicketStatus.RESOLVED).findFirst()
           .map(tk -> happy ? close(m, tk) : reopen(m, tk, reason)));
     }
-    if ((x = BIND.matcher(t)).matches()) {
-      return Future.succeededFuture(Optional.of(bind(m, x.group(2))));
+    String where = bindsAddress(t);
+    if (where != null) {
+      Place p = desk.understanding().read(where).place();
+      // "我住这楼道灯坏了": no place in it, so a report after all.
+      if (p.compoundId() != null || p.building() != null) {
+        return Future.succeededFuture(Optional.of(bind(m, p)));
+      }
     }
     return Future.succeededFuture(Optional.empty());
   }
@@ -143,8 +162,7 @@ public final class ResidentCommands implements ChatHandler {
     return d.build();
   }
 
-  private Decision bind(InboundMessage m, String where) {
-    Place p = desk.understanding().read(where).place();
+  private Decision bind(InboundMessage m, Place p) {
     boolean ok = p.compoundId() != null && p.building() != null
         && desk.directory().gridForBuilding(p.compoundId(), p.building()).isPresent();
     if (!ok) {

@@ -98,6 +98,17 @@ class ResidentStoriesTest {
   }
 
   @Test
+  void verifiesThatAnAddressFollowedByAReportIsTheReportNotAnAddressToRemember() {
+    String text = "我住和平小区2号楼 对面6号楼有一家阳台着火了 火苗子蹿得老高";
+    desk.reads(text, Category.SAFETY_HAZARD, 0.9, true, new Place("heping-xiaoqu", 6, null, null, null));
+    Decision d = desk.resident("r20", text);
+    assertNull(desk.homes.get(key("r20")));
+    Ticket t = desk.only();
+    assertTrue(t.emergency());
+    assertEquals(Outgoing.Lane.EMERGENCY, ((Outgoing.Reply) d.outgoing().get(0)).lane());
+  }
+
+  @Test
   void verifiesThatAnEmergencyGetsThePublicNumberFirstAndAlertsChiefPoliceAndStreet() {
     desk.reads("紫金苑3号楼2单元冒烟了 好像着火了", Category.SAFETY_HAZARD, 0.8, true, at("zijin-yuan", 3, 2));
     Decision d = desk.resident("r5", "紫金苑3号楼2单元冒烟了 好像着火了");
