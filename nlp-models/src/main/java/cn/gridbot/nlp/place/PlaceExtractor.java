@@ -105,6 +105,8 @@ public final class PlaceExtractor {
           + "(?:[^\\s，。！？!?；;、]{0,8}?(?:\\d+|[０-９]+|[一二三四五六七八九十两]+)\\s*(?:号楼|號樓|栋|棟|幢|#)"
           + "(?:\\s*(?:\\d+|[０-９]+|[一二三四五六七八九十])\\s*单元)?(?:\\s*(?:\\d{3,4}|[０-９]{3,4})(?:室|号)?)?"
           + "|[^\\s，。！？!?；;、\\d]{2,6}?(?:小区|小區|家园|家園|花园|花園|东里|東里|大厦|大廈|苑|商住楼|家属院))");
+  /** A building named only by where it stands from the sender's: "后面那栋楼", "旁边那栋". */
+  private static final Pattern NEXT_DOOR = Pattern.compile("(?:后面|旁边|对面|隔壁|前面|前头|后头)那?(?:一)?(?:栋|幢|座)楼?");
   /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
   private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
@@ -306,11 +308,17 @@ public final class PlaceExtractor {
     // Only a place named after the address counts: a street named first ("龙首路步行街的烧烤摊 烟全飘我家
     // 我住龙首大厦2号楼") is where the trouble comes from, the address where it is felt.
     Place other = read(text.substring(home.end()));
-    if (other.building() == null && other.segmentId() == null) {
-      return whole;
+    Place own = read(text.substring(0, home.end()));
+    // Another compound alone counts too ("我住和平小区12号楼 金都花园门口天天有人摆摊"), and a building
+    // of the sender's compound named only as next to theirs ("后面那栋楼的楼道灯") is that compound.
+    boolean otherCompound = other.compoundId() != null && own.compoundId() != null
+        && !other.compoundId().equals(own.compoundId());
+    if (other.building() == null && other.segmentId() == null && !otherCompound) {
+      return own.compoundId() != null && NEXT_DOOR.matcher(text).region(home.end(), text.length()).find()
+          ? new Place(own.compoundId(), null, null, null, null) : whole;
     }
     String compound = other.compoundId() != null ? other.compoundId()
-        : other.building() != null ? read(text.substring(0, home.end())).compoundId() : null;
+        : other.building() != null ? own.compoundId() : null;
     return new Place(compound, other.building(), other.unit(), other.room(), other.segmentId());
   }
 

@@ -266,6 +266,10 @@ class PlaceExtractorTest {
       "我住3号楼2单元 和平小区的 楼道灯坏了 | heping-xiaoqu | 3 | 2 | - | -",
       "龙首路步行街的烧烤摊 烟熏得楼上窗户都不敢开 我住龙首大厦2号楼 | longshou-building | 2 | - | - | longshou-lu",
       "3号楼 不对 5号楼 阳光家园的 电梯又停了 我是说5号楼 | yangguang-jiayuan | 5 | - | - | -",
+      "我住和平小区12号楼 金都花园门口天天有人摆摊卖菜 把路都堵了 | jindu-huayuan | - | - | - | -",
+      "我是紫金苑的 和平小区门口那家馒头店用的面粉过期了 | heping-xiaoqu | - | - | - | -",
+      "我住紫金苑3号楼 后面那栋楼的楼道灯坏了半个月 | zijin-yuan | - | - | - | -",
+      "我住紫金苑3号楼 楼道灯坏了半个月 后面那家装修也吵 | zijin-yuan | 3 | - | - | -",
   })
   void theSendersOwnAddressGivesWayToThePlaceOfTheProblem(String text, String compound, Integer building,
       Integer unit, String room, String segment) {
