@@ -499,7 +499,6 @@ public final class PlaceExtractor {
         if (room != null && OTHER_FLAT_AFTER.matcher(s).region(b.end(6), s.length()).lookingAt()) {
           room = null;
         }
-        // "好像是5号楼还是6号楼": the sender is not sure, and names neither.
         // "阳光家园8号楼和9号楼中间": two buildings together, neither of them the place; a building named
         // after them may still be ("…中间那个楼道门坏了 是2号楼的门").
         Matcher both = BOTH_AFTER.matcher(s).region(b.end(), s.length());
@@ -510,6 +509,7 @@ public final class PlaceExtractor {
           skipTo = both.end();
           continue;
         }
+        // "好像是5号楼还是6号楼": the sender is not sure, and names neither.
         if (EITHER_AFTER.matcher(s).region(b.end(), s.length()).lookingAt()) {
           building = null;
           unit = null;
