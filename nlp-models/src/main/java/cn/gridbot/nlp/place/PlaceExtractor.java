@@ -300,10 +300,9 @@ public final class PlaceExtractor {
    * keeps the compound of the sender's address.
    */
   public Place extract(String text) {
-    Place whole = read(text);
     Matcher home = HOME.matcher(text);
     if (!home.find()) {
-      return whole;
+      return read(text);
     }
     // Only a place named after the address counts: a street named first ("龙首路步行街的烧烤摊 烟全飘我家
     // 我住龙首大厦2号楼") is where the trouble comes from, the address where it is felt.
@@ -315,7 +314,7 @@ public final class PlaceExtractor {
         && !other.compoundId().equals(own.compoundId());
     if (other.building() == null && other.segmentId() == null && !otherCompound) {
       return own.compoundId() != null && NEXT_DOOR.matcher(text).region(home.end(), text.length()).find()
-          ? new Place(own.compoundId(), null, null, null, null) : whole;
+          ? new Place(own.compoundId(), null, null, null, null) : read(text);
     }
     String compound = other.compoundId() != null ? other.compoundId()
         : other.building() != null ? own.compoundId() : null;
