@@ -207,14 +207,18 @@ public final class EmergencyDetector {
     if (found(cues.get(HYPOTHETICAL), t, clauseOfEnd, end)) {
       return false;
     }
+    // A condition counts in the clause before the match's last clause and in the match's own first
+    // clause: "风大的时候晃得厉害 龙首路上 下面全是人" ends two clauses after its condition.
     int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
-    if (found(cues.get(CONDITIONAL), t, previousClause, end)) {
+    Pattern condition = cues.get(CONDITIONAL);
+    if (found(condition, t, previousClause, end)
+        || clauseOfStart < previousClause && found(condition, t, clauseOfStart, clauseEnd(t, start))) {
       return false;
     }
+    Pattern present = cues.get(PRESENT);
     // A past cue counts in the clause of the match up to the match's end (not after it: "冒黑烟了…人家
     // 国庆出去旅游了"), but not from before a "now" in that stretch ("电梯上礼拜不是修过吗今天又不行了…
     // 卡在里面了", written without a stop; "那会…在楼下玩 现在找不见人了", the "now" inside the match).
-    Pattern present = cues.get(PRESENT);
     int pastFrom = clauseOfStart < start ? Math.max(clauseOfStart, lastEnd(present, t, clauseOfStart, end))
         : clauseOfStart;
     if (found(cues.get(PAST), t, pastFrom, end) || openedInPast(cues, t, clauseOfStart, end)) {

@@ -10,6 +10,7 @@ class TextNormalizerTest {
   void normalizes() {
     assertEquals("3#楼abc", TextNormalizer.normalize("３＃楼ＡＢＣ"));
     assertEquals("龙首路一个商铺着火了 烟很大", TextNormalizer.normalize("龍首路一個商鋪著火了 煙很大"));
+    assertEquals("窗户玻璃摇摇欲坠 大树倒在变压器上", TextNormalizer.normalize("窗戶玻璃搖搖欲墜 大樹倒在變壓器上"));
     assertEquals("和平小区3号楼", TextNormalizer.normalize("和平小區3號樓"));
     assertEquals("我妈腿摔断了刚出院 想申请家庭医生签约", TextNormalizer.normalize("我媽腿摔斷了剛出院 想申請家庭醫生簽約"));
     assertEquals("", TextNormalizer.normalize(null));
