@@ -83,6 +83,24 @@ public final class Router {
   }
 
   /**
+   * The place as the directory lists it, for output: like a compound name the directory does not
+   * know, a building the named compound does not have ("金都花园10号楼" when it has 8) is left out;
+   * the compound, unit, room and segment stay. A building named without a compound stays (it cannot
+   * be checked). {@link #resolve} still reads the building as stated, so such a place does not
+   * resolve even where one grid covers the compound whole.
+   */
+  public Place asListed(Place place) {
+    if (place == null || place.compoundId() == null || place.building() == null) {
+      return place;
+    }
+    Optional<Compound> compound = directory.compound(place.compoundId());
+    if (compound.isEmpty() || compound.get().hasBuilding(place.building())) {
+      return place;
+    }
+    return new Place(place.compoundId(), null, place.unit(), place.room(), place.segmentId());
+  }
+
+  /**
    * The one grid a place determines, per "When a place resolves": a compound and one of its
    * buildings; a street segment; a compound one grid covers whole. A building without a compound,
    * or one the compound does not have, does not resolve.

@@ -89,6 +89,21 @@ class RouterTest {
     assertTrue(router.resolve(building("longshou-building", 3)).isEmpty());
   }
 
+  /**
+   * Verifies that the output leaves out a building the compound does not have, keeps the rest, and
+   * that the place still does not resolve where one grid covers the compound whole.
+   */
+  @Test
+  void outputListsOnlyBuildingsTheCompoundHas() {
+    Place stated = new Place("jindu-huayuan", 10, 2, "301", null);
+    assertEquals(new Place("jindu-huayuan", null, 2, "301", null), router.asListed(stated));
+    assertTrue(router.resolve(stated).isEmpty());
+    Place real = new Place("jindu-huayuan", 8, 2, "301", null);
+    assertEquals(real, router.asListed(real));
+    Place noCompound = new Place(null, 30, null, null, null);
+    assertEquals(noCompound, router.asListed(noCompound));
+  }
+
   /** Verifies that a compound one grid covers whole resolves without a building; a split one does not. */
   @Test
   void wholeCompound() {

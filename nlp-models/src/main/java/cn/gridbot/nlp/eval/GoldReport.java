@@ -160,10 +160,11 @@ public final class GoldReport {
       JsonNode l = gold.get("location");
       Place want = new Place(str(l, "compound"), num(l, "building"), num(l, "unit"), str(l, "room"),
           str(l, "segment"));
-      if (want.equals(a.reading().place())) {
+      Place got = analyzer.router().asListed(a.reading().place());
+      if (want.equals(got)) {
         placeRight++;
       } else {
-        miss("PLACE want=" + want + " got=" + a.reading().place(), text);
+        miss("PLACE want=" + want + " got=" + got, text);
       }
     }
     if (gold.has("grid")) {

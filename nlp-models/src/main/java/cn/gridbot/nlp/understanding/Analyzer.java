@@ -78,7 +78,7 @@ public final class Analyzer {
     out.put("confidence", Math.round(r.best().probability() * 10000) / 10000.0);
     out.put("emergency", r.emergency());
     out.put("priority", route.priority() == null ? null : route.priority().name());
-    Place p = r.place() == null ? Place.NONE : r.place();
+    Place p = r.place() == null ? Place.NONE : router.asListed(r.place());
     ObjectNode loc = out.putObject("location");
     loc.put("compound", p.compoundId());
     loc.put("building", p.building());

@@ -69,6 +69,24 @@ class AnalyzeCommandTest {
     assertEquals(0, second.get("assignees").size());
   }
 
+  /**
+   * Verifies that a building the compound does not have is left out of the location (金都花园 has 8),
+   * that the place does not resolve though one grid covers 金都花园 whole, and that unit and room stay.
+   */
+  @Test
+  void buildingTheCompoundDoesNotHave() throws IOException {
+    Result r = run("{\"id\":\"x\",\"text\":\"金都花园10号楼2单元301楼道灯坏了\"}\n"
+        + "{\"id\":\"y\",\"text\":\"金都花园8号楼2单元301楼道灯坏了\"}\n", SCORER);
+    JsonNode missing = r.lines().get(0);
+    assertEquals("{\"compound\":\"jindu-huayuan\",\"building\":null,\"unit\":2,\"room\":\"301\","
+        + "\"segment\":null}", missing.get("location").toString());
+    assertTrue(missing.get("grid").isNull());
+    assertTrue(missing.get("needs_location").asBoolean());
+    JsonNode listed = r.lines().get(1);
+    assertEquals(8, listed.get("location").get("building").asInt());
+    assertEquals("heping-03", listed.get("grid").asText());
+  }
+
   /** Verifies that bad lines yield an error line and processing continues, in order. */
   @Test
   void malformedLines() throws IOException {
