@@ -69,8 +69,8 @@ public final class PlaceExtractor {
       "(?<![\\d.:-])((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))\\s*(?=屋里|屋子|门缝|家里|家(?![店商公企单超餐饭]|具|电|门[店市面])|那家|那户|这户|住户|的门|门口|传出|传来|飘出|冒出|那边|那儿|的(?:独居|孤寡|空巢)?(?:[王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟万段雷钱汤尹黎易常武乔贺赖龚文])?(?:老奶奶|老太太|老太|老大爷|老爷子|老头|老人|奶奶|爷爷|大爷|大妈|大娘|阿姨|住户|邻居|租户|那家|那户|人家))");
   /** Just before a building number: the start of a range ("1—", "1到", "3至"). */
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
-  /** A denial just before a street segment: "不在桂林路", "不是新华路". */
-  private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是)\\s*$");
+  /** A denial just before a street segment: "不在桂林路", "不是新华路", "我本来以为是桂林路". */
+  private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是|以为是)\\s*$");
   /**
    * A resident correcting a number ("新华东里5号楼 不是5号楼 是6号楼", "不对 是8号楼", "不是１单元是２单元",
    * "哦不是二号楼 是十二号楼", "我糊涂了 是9号楼"), read once numerals are digits: the numbers after
@@ -107,8 +107,12 @@ public final class PlaceExtractor {
           + "|[^\\s，。！？!?；;、\\d]{2,6}?(?:小区|小區|家园|家園|花园|花園|东里|東里|大厦|大廈|苑|商住楼|家属院))");
   /** A building named only by where it stands from the sender's: "后面那栋楼", "旁边那栋". */
   private static final Pattern NEXT_DOOR = Pattern.compile("(?:后面|旁边|对面|隔壁|前面|前头|后头)那?(?:一)?(?:栋|幢|座)楼?");
-  /** A correction right after a building: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼". */
-  private static final Pattern CORRECTION_AFTER = Pattern.compile("[\\s，,。.]*(?:不对|说错了|写错了|打错了|错了)");
+  /**
+   * A correction right after a building or a name: "5号楼 不对 6号楼", "5号楼，说错了，是6号楼",
+   * "十四号楼 哦不是 四号楼", "桂林路 不对 是龙首路", "紫金小区 哦不是 是新华东里".
+   */
+  private static final Pattern CORRECTION_AFTER =
+      Pattern.compile("[\\s，,。.]*(?:(?:哦|噢|喔|呃)[\\s，,]*不(?:对|是)?|不对|说错了|写错了|打错了|错了)");
   /** A room stated on its own, tried in this order: "401室", "住502", "302屋里". */
   private static final List<Pattern> ROOM_FORMS = List.of(ROOM, FLAT, FLAT_BEFORE);
   /** Likely pinyin-input slips: a character of a place name and those that sound like it ("紫金园" for 紫金苑, "新化路" for 新华路). */
@@ -332,15 +336,22 @@ public final class PlaceExtractor {
     if (compound == null) {
       compound = fuzzy(t);
     }
+    // "紫金小区 哦不是 是新华东里": a compound taken back gives way to a later one, if any.
+    if (compound != null && CORRECTION_AFTER.matcher(t).region(compound.end(), t.length()).lookingAt()) {
+      Found<Compound> later = exact(t, compoundNames, compound.end());
+      compound = later != null ? later : compound;
+    }
     StringBuilder rest = new StringBuilder(t);
     if (compound != null) {
       blank(rest, compound.start(), compound.end());
     }
     String unnamed = rest.toString();
     Found<Segment> segment = exact(unnamed, segmentNames);
-    // "坑不在桂林路，是在新华路上": a segment denied gives way to a later one, if any.
+    // "坑不在桂林路，是在新华路上", "桂林路 不对 是龙首路": a segment denied or taken back gives way to a
+    // later one, if any.
     if (segment != null
-        && DENIED_BEFORE.matcher(unnamed).region(Math.max(0, segment.start() - 3), segment.start()).find()) {
+        && (DENIED_BEFORE.matcher(unnamed).region(Math.max(0, segment.start() - 3), segment.start()).find()
+            || CORRECTION_AFTER.matcher(unnamed).region(segment.end(), unnamed.length()).lookingAt())) {
       Found<Segment> later = exact(unnamed, segmentNames, segment.end());
       segment = later != null ? later : segment;
     }

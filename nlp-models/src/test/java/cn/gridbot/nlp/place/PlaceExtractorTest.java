@@ -197,6 +197,10 @@ class PlaceExtractorTest {
       "不是5号楼 是6号楼 和平小区的 楼道里堆满了纸箱 | heping-xiaoqu | 6 | -",
       "不是和平小区5号楼，是6号楼2单元，电梯又停了 | heping-xiaoqu | 6 | 2",
       "阳光家园3号楼 不对 4号楼 垃圾没人收 | yangguang-jiayuan | 4 | -",
+      "金都小区5号楼 哦不 6号楼 又停水了 | jindu-huayuan | 6 | -",
+      "是阳光家园十四号楼 哦不是 四号楼 3单元 | yangguang-jiayuan | 4 | 3",
+      "紫金小区 哦不是 是新华东里 垃圾站那边臭得不行 | xinhua-dongli | - | -",
+      "紫金小区 哦不对 垃圾站是好的 | zijin-yuan | - | -",
       "和平小区5号楼1单元，说错了，7号楼1单元 | heping-xiaoqu | 7 | 1",
       "这不是5号楼第一次停水了 和平小区 | heping-xiaoqu | 5 | -",
       "不是5号楼的问题 | - | 5 | -",
@@ -316,6 +320,10 @@ class PlaceExtractorTest {
       "新华东路有个井盖没了 | -",
       "建议龙首步行街旺季晚上开放到十一点 | longshou-lu",
       "外地人想逛龙首步行街 | longshou-lu",
+      "桂林路 不对 是龙首路 有个路灯杆子上的灯罩掉了 | longshou-lu",
+      "人行道砖翘起来了 在桂林路 哦不是 是龙首路 | longshou-lu",
+      "我本来以为是桂林路 问了下原来那条叫新华路 路中间的井盖碎了一半 | xinhua-lu",
+      "桂林路 不对 路灯是好的 | guilin-lu",
   })
   void readsSegments(String text, String segment) {
     assertEquals(segment, places.extract(text).segmentId());

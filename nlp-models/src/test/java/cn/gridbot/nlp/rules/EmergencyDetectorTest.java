@@ -2208,6 +2208,14 @@ class EmergencyDetectorTest {
       "今天去看楼道全熏黑了，那家人说是电动车电池充电炸了，我们楼里也好多人把电瓶拎回家充，能不能管一管，别再着了 | -",
       "桂林路那个路灯杆子好像漏电 上次下雨我家狗碰了一下嗷的一声 现在我都绕着走 | -",
       "和平小区4号楼2单元楼道顶上往下滴水 一滴一滴的 不知道是装修的把公共管道弄裂了还是雨水 墙皮都泡起来了 | -",
+      // Rounds 660-667.
+      "wo jia wa zhao bu dao le, 8 sui, nan hai, 在金都花园附近, kuai bang wo zhao 😭 | missing_child",
+      "外卖被偷第三回了 放门口一转身就没了 和平小区2号楼 | -",
+      "刚才还在楼下玩 一转身娃就没了 到处找不到 | missing_child",
+      "救命 楼上又开始弹钢琴了 天天同一首 我都会唱了🙃 紫金苑9号楼 | -",
+      "孩子被同学欺负 昨天在桂林路上让人打了一顿 现在已经回家了 脸上青了一块 想报警 | -",
+      "我爸摔倒了 胳膊上青了一块 起不来 | person_down",
+      "谢谢网格员小张上次帮忙修灯👍 顺便说下 楼道里一股子煤气味 越来越冲 我都不敢按电梯了 金都花园3栋1单元 | gas_smell",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
