@@ -337,7 +337,7 @@ public final class PlaceExtractor {
       compound = fuzzy(t);
     }
     // "紫金小区 哦不是 是新华东里": a compound taken back gives way to a later one, if any.
-    if (compound != null && CORRECTION_AFTER.matcher(t).region(compound.end(), t.length()).lookingAt()) {
+    if (compound != null && takenBackAfter(t, compound.end())) {
       Found<Compound> later = exact(t, compoundNames, compound.end());
       compound = later != null ? later : compound;
     }
@@ -351,7 +351,7 @@ public final class PlaceExtractor {
     // later one, if any.
     if (segment != null
         && (DENIED_BEFORE.matcher(unnamed).region(Math.max(0, segment.start() - 3), segment.start()).find()
-            || CORRECTION_AFTER.matcher(unnamed).region(segment.end(), unnamed.length()).lookingAt())) {
+            || takenBackAfter(unnamed, segment.end()))) {
       Found<Segment> later = exact(unnamed, segmentNames, segment.end());
       segment = later != null ? later : segment;
     }
@@ -577,6 +577,11 @@ public final class PlaceExtractor {
     if (i >= 2 && s.startsWith("不是", i - 2)) {
       return true;
     }
+    return takenBackAfter(s, end);
+  }
+
+  /** Whether a correction ("不对", "说错了", "哦不是") follows {@code end}: what ends there is taken back. */
+  private static boolean takenBackAfter(String s, int end) {
     return CORRECTION_AFTER.matcher(s).region(end, s.length()).lookingAt();
   }
 
