@@ -5,6 +5,7 @@ import cn.gridbot.handlers.directory.Compound;
 import cn.gridbot.handlers.directory.Directory;
 import cn.gridbot.handlers.directory.Member;
 import cn.gridbot.handlers.taxonomy.Category;
+import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.handlers.taxonomy.Role;
 import cn.gridbot.handlers.ticket.Ticket;
 import cn.gridbot.handlers.ticket.Tickets;
@@ -63,9 +64,24 @@ final class Wording {
     return b.toString();
   }
 
-  static String askLocation(Category c) {
-    return "收到，您反映的是「" + c.chinese() + "」方面的问题。请问是哪个小区几号楼几单元？"
-        + "（例如：和平小区3号楼2单元）";
+  /**
+   * The first question for a missing place. When the report named a building the compound does
+   * not have, or a building but no compound, the question says so instead of asking for everything.
+   */
+  static String askLocation(Category c, Place stated, Directory directory) {
+    String head = "收到，您反映的是「" + c.chinese() + "」方面的问题。";
+    Integer b = stated.building();
+    if (b != null && stated.compoundId() != null) {
+      Compound k = directory.compound(stated.compoundId()).orElse(null);
+      if (k != null && !k.hasBuilding(b)) {
+        return head + k.name() + "没有" + b + "号楼（共" + k.buildings() + "栋），请问是几号楼？"
+            + "（例如：" + k.name() + "1号楼2单元）";
+      }
+    }
+    if (b != null && stated.compoundId() == null && stated.segmentId() == null) {
+      return head + "请问" + b + "号楼是哪个小区的？（例如：和平小区" + b + "号楼）";
+    }
+    return head + "请问是哪个小区几号楼几单元？（例如：和平小区3号楼2单元）";
   }
 
   static String askLocationAgain(Directory directory) {

@@ -71,6 +71,35 @@ class ResidentStoriesTest {
   }
 
   @Test
+  void verifiesThatABuildingTheCompoundLacksIsNamedInTheQuestionAndTheAnswerKeepsTheCompound() {
+    desk.reads("金都花园10号楼楼道灯坏了", Category.BUILDING_FACILITY, 0.9, false, at("jindu-huayuan", 10, null));
+    desk.reads("6号楼", Category.OTHER, 0.5, false, new Place(null, 6, null, null, null));
+    Decision ask = desk.resident("r8", "金都花园10号楼楼道灯坏了");
+    assertTrue(desk.tickets.isEmpty());
+    String q = reply(ask, 0).text();
+    assertTrue(q.contains("金都花园没有10号楼（共8栋）") && q.contains("请问是几号楼"), q);
+    desk.resident("r8", "6号楼");
+    Ticket t = desk.only();
+    assertEquals("jindu-huayuan", t.place().compoundId());
+    assertEquals(6, t.place().building());
+    assertEquals("heping-03", t.gridId());
+  }
+
+  @Test
+  void verifiesThatABuildingWithoutACompoundIsAskedForItsCompound() {
+    desk.reads("3号楼楼道灯坏了", Category.BUILDING_FACILITY, 0.9, false, new Place(null, 3, null, null, null));
+    desk.reads("和平小区", Category.OTHER, 0.5, false, new Place("heping-xiaoqu", null, null, null, null));
+    Decision ask = desk.resident("r9", "3号楼楼道灯坏了");
+    String q = reply(ask, 0).text();
+    assertTrue(q.contains("请问3号楼是哪个小区的"), q);
+    desk.resident("r9", "和平小区");
+    Ticket t = desk.only();
+    assertEquals("heping-xiaoqu", t.place().compoundId());
+    assertEquals(3, t.place().building());
+    assertEquals("heping-01", t.gridId());
+  }
+
+  @Test
   void verifiesThatAnUnresolvableAnswerIsAskedAgainThenHandedToTheCommunity() {
     desk.reads("下水道堵了", Category.MUNICIPAL_FACILITY, 0.9, false, Place.NONE);
     desk.resident("r3", "下水道堵了");
