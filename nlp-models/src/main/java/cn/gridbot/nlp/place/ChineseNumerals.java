@@ -90,7 +90,11 @@ final class ChineseNumerals {
           && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
       boolean oneByOne = run.equals("一")
           && (ONE_BY_ONE.matcher(rest).lookingAt() || afterOneOf(text, m.start()));
-      String value = wholeBuilding || oneByOne ? run : convert(run);
+      // "我们这一栋", "那一栋", "同一栋楼", "每一层" point at a building, they do not number it.
+      boolean demonstrative = (run.equals("一") || run.equals("两")) && m.start() > 0
+          && "这那哪每同".indexOf(text.charAt(m.start() - 1)) >= 0
+          && (rest.startsWith("栋") || rest.startsWith("幢") || rest.startsWith("层") || rest.startsWith("楼"));
+      String value = wholeBuilding || oneByOne || demonstrative ? run : convert(run);
       m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? run : value));
     }
     m.appendTail(sb);

@@ -188,7 +188,7 @@ class PlaceExtractorTest {
   /**
    * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
    * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
-   * neither "一栋一栋" (one by one) nor "5号楼还是6号楼" (not sure which) nor "8号楼和9号楼中间" (between
+   * neither "一栋一栋" (one by one) nor "我们这一栋" (this building) nor "5号楼还是6号楼" (not sure which) nor "8号楼和9号楼中间" (between
    * two) names a building, nor two flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
    * expected, and 紫禁苑 for 紫金苑.
    */
@@ -212,6 +212,8 @@ class PlaceExtractorTest {
       "垃圾桶满了 羊光家园期号楼 | yangguang-jiayuan | 7 | -",
       "和平小区二期号楼后面 | heping-xiaoqu | - | -",
       "昨晚冒雨在和平小区一栋一栋敲门通知 | heping-xiaoqu | - | -",
+      "停水停了两天了 我们这一栋老人多 提水提不动 | - | - | -",
+      "和平小区 同一栋楼的邻居都说闻到了 | heping-xiaoqu | - | -",
       "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
       "阳光家园8号楼和9号楼中间那块空地 | yangguang-jiayuan | - | -",
       "紫金苑一号楼跟二号楼之间被人圈了块地种菜 | zijin-yuan | - | -",

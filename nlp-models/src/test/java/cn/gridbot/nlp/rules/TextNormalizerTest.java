@@ -13,6 +13,7 @@ class TextNormalizerTest {
     assertEquals("窗户玻璃摇摇欲坠 大树倒在变压器上", TextNormalizer.normalize("窗戶玻璃搖搖欲墜 大樹倒在變壓器上"));
     assertEquals("和平小区3号楼", TextNormalizer.normalize("和平小區3號樓"));
     assertEquals("我妈腿摔断了刚出院 想申请家庭医生签约", TextNormalizer.normalize("我媽腿摔斷了剛出院 想申請家庭醫生簽約"));
+    assertEquals("电梯上周关过人 老板不赔 损失财物", TextNormalizer.normalize("電梯上週關過人 老闆不賠 損失財物"));
     assertEquals("", TextNormalizer.normalize(null));
   }
 
