@@ -62,6 +62,7 @@ class PlaceExtractorTest {
       "louxia linju tian tian chao jia  yangguang xiaoqu 5 hao lou | yangguang-jiayuan | 5 | - | -",
       "he ping xiao qu 9 hao lou | heping-xiaoqu | 9 | - | -",
       "五楼冒黑烟 火苗子都窜出来了 和平小区2号楼 119打了 赶紧通知楼里的人往下跑 | heping-xiaoqu | 2 | - | -",
+      "娃把一锅开水拽翻了 浇了一身 阳光家园4号楼 120咋还不来 | yangguang-jiayuan | 4 | - | -",
       "和平小区2号楼2单元 120马上到 | heping-xiaoqu | 2 | 2 | -",
       "和平小区2号楼 110 | heping-xiaoqu | 2 | - | 110",
       "401的王奶奶一个人住 隔着门听见她喊救命 和平小区3号楼2单元 | heping-xiaoqu | 3 | 2 | 401",
