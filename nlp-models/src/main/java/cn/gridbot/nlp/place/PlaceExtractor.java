@@ -34,13 +34,14 @@ public final class PlaceExtractor {
   /** Generic endings of compound names; what is left is a name's head ("和平", "阳光"). */
   private static final Pattern GENERIC_SUFFIX =
       Pattern.compile("(小区|花园|家园|苑|东里|西里|商住楼|大厦|家属院|公寓|新村)$");
-  private static final String SEP = "\\s*[-—－的]?\\s*";
+  /** Between building, unit and room: a dash, 的, or an ellipsis ("7号楼…2单元", NFKC-normalised to "..."). */
+  private static final String SEP = "\\s*(?:[-—－的]|\\.{2,})?\\s*";
   private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁]|天(?!天)|\\s*层)";
   /** An emergency number told as called or coming ("和平小区2号楼 119打了"), not a flat. */
   private static final String NOT_A_HOTLINE =
       "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上|咋|怎么|还|呢|啥时|什么时|快|叫|救护|车|在路上))";
   private static final Pattern DASHED = Pattern.compile(
-      "(?<![\\d.])(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+      "(?<!\\d)(?<!\\d\\.)(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
   /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
@@ -51,12 +52,12 @@ public final class PlaceExtractor {
   private static final Pattern BARE_SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<![\\d.])(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
+      "(?<!\\d)(?<!\\d\\.)(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|但愿|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<![\\d.])(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
-  private static final Pattern ROOM = Pattern.compile("(?<![\\d.])(\\d{3,4})\\s*(?:室|房间|号房)");
+      "(?<!\\d)(?<!\\d\\.)(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+  private static final Pattern ROOM = Pattern.compile("(?<!\\d)(?<!\\d\\.)(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
       "(?:住在?|家住|我家是?|我是|(?:楼上|楼下|对门|隔壁|对面)是?|楼里|顶楼|顶层|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
@@ -98,10 +99,10 @@ public final class PlaceExtractor {
           + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))");
   /**
    * The sender's own address as the sender gives it: "我住和平小区7号楼", "我家是金都花园2号楼的",
-   * "我住紫金苑" (up to the building, unit and flat, or the compound's name).
+   * "我在阳光家园住", "我住紫金苑" (up to the building, unit and flat, or the compound's name).
    */
   private static final Pattern HOME = Pattern.compile(
-      "(?:我|俺)(?:家(?:就)?(?:住在?|在|是)|(?:就)?住在?|是(?![说问讲]))"
+      "(?:我|俺)(?:家(?:就)?(?:住在?|在|是)|(?:就)?住在?|是(?![说问讲])|在(?=[^\\s，。！？!?；;、]{2,16}?住))"
           + "(?:[^\\s，。！？!?；;、]{0,8}?(?:\\d+|[０-９]+|[一二三四五六七八九十两]+)\\s*(?:号楼|號樓|栋|棟|幢|#)"
           + "(?:\\s*(?:\\d+|[０-９]+|[一二三四五六七八九十])\\s*单元)?(?:\\s*(?:\\d{3,4}|[０-９]{3,4})(?:室|号)?)?"
           + "|[^\\s，。！？!?；;、\\d]{2,6}?(?:小区|小區|家园|家園|花园|花園|东里|東里|大厦|大廈|苑|商住楼|家属院))");
@@ -357,6 +358,22 @@ public final class PlaceExtractor {
     }
     if (segment == null) {
       segment = misheardSegment(unnamed);
+    }
+    // "不是龙首大厦门口 是龙首路步行街上": a compound denied (with no building of its own) gives way to a
+    // place named after it.
+    if (compound != null && !followedByNumber(t, compound.end())
+        && DENIED_BEFORE.matcher(t).region(Math.max(0, compound.start() - 3), compound.start()).find()) {
+      Found<Compound> later = exact(t, compoundNames, compound.end());
+      if (later != null || segment != null && segment.start() > compound.end()) {
+        rest = new StringBuilder(t);
+        compound = later;
+        if (later != null) {
+          blank(rest, later.start(), later.end());
+        }
+        if (segment != null) {
+          blank(rest, segment.start(), segment.end());
+        }
+      }
     }
     if (segment != null) {
       blank(rest, segment.start(), segment.end());

@@ -48,6 +48,10 @@ class PlaceExtractorTest {
       "阳光小區9號樓前面 | yangguang-jiayuan | 9 | - | -",
       "樓道燈壞了 金都花園4棟 | jindu-huayuan | 4 | - | -",
       "首饰现金都没了 已经报警了 新华东里6号楼1单元202 | xinhua-dongli | 6 | 1 | 202",
+      "救命 电梯卡住了 和平小区…7号楼…2单元 按了警铃没人理 | heping-xiaoqu | 7 | 2 | -",
+      "我在和平小区…那个９号楼…３单元 楼梯扶手松了 | heping-xiaoqu | 9 | 3 | -",
+      "新华东里...2号楼......1单元...102 门禁坏了 | xinhua-dongli | 2 | 1 | 102",
+      "温度3.5号楼那边最高 | - | - | - | -",
       "紫金小区2#楼 | zijin-yuan | 2 | - | -",
       "和平小区3好楼门口 | heping-xiaoqu | 3 | - | -",
       "新华东里3号楼的401 | xinhua-dongli | 3 | - | 401",
@@ -277,6 +281,11 @@ class PlaceExtractorTest {
       "我是紫金苑的 和平小区门口那家馒头店用的面粉过期了 | heping-xiaoqu | - | - | - | -",
       "我住紫金苑3号楼 后面那栋楼的楼道灯坏了半个月 | zijin-yuan | - | - | - | -",
       "我住紫金苑3号楼 楼道灯坏了半个月 后面那家装修也吵 | zijin-yuan | 3 | - | - | -",
+      "我在阳光家园住 昨天去金都花园门口那家凉皮店吃了 全家拉肚子 | jindu-huayuan | - | - | - | -",
+      "我在和平小区…那个９号楼…３单元 楼梯扶手松了 | heping-xiaoqu | 9 | 3 | - | -",
+      "不是龙首大厦门口 是龙首路步行街上 有根电线掉下来了 | - | - | - | - | longshou-lu",
+      "我刚才说错了 不是阳光家园 是新华东里 | xinhua-dongli | - | - | - | -",
+      "不是和平小区5号楼，是6号楼2单元，电梯又停了 | heping-xiaoqu | 6 | 2 | - | -",
   })
   void theSendersOwnAddressGivesWayToThePlaceOfTheProblem(String text, String compound, Integer building,
       Integer unit, String room, String segment) {
