@@ -209,7 +209,9 @@ public final class EmergencyDetector {
     }
     // A condition counts in the clause before the match's last clause and in the match's own first
     // clause: "风大的时候晃得厉害 龙首路上 下面全是人" ends two clauses after its condition.
-    int previousClause = clauseOfEnd > 0 ? clauseStart(t, clauseOfEnd - 1) : 0;
+    // Not across a sentence end: "这个冬天能安心了。结果今天…一股煤气味" has no condition.
+    int previousClause = clauseOfEnd > 0 && SENTENCE_ENDS.indexOf(t.charAt(clauseOfEnd - 1)) < 0
+        ? clauseStart(t, clauseOfEnd - 1) : clauseOfEnd;
     Pattern condition = cues.get(CONDITIONAL);
     if (found(condition, t, previousClause, end)
         || clauseOfStart < previousClause && found(condition, t, clauseOfStart, clauseEnd(t, start))) {
