@@ -154,7 +154,8 @@ final class Intake {
         r.category(), List.of(), r.reading().emergency(), attempt, desk.tickets().now(),
         desk.tickets().now().plus(desk.questionTtl()));
     d.state(new StateChange.Ask(me.key(), q));
-    String ask = attempt == 1 ? Wording.askLocation(r.category(), r.place(), desk.directory()) : Wording.askLocationAgain(desk.directory());
+    String ask = attempt == 1 ? Wording.askLocation(r.category(), r.place(), desk.directory())
+        : Wording.askLocationAgain(desk.directory());
     if (r.reading().emergency()) {
       // One message on the emergency lane: the public number comes first, and the question cannot
       // overtake it (the lanes are drained independently).

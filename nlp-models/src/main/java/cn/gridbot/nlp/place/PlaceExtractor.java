@@ -370,9 +370,6 @@ public final class PlaceExtractor {
         if (later != null) {
           blank(rest, later.start(), later.end());
         }
-        if (segment != null) {
-          blank(rest, segment.start(), segment.end());
-        }
       }
     }
     if (segment != null) {
