@@ -36,12 +36,14 @@ public final class PlaceExtractor {
       Pattern.compile("(小区|花园|家园|苑|东里|西里|商住楼|大厦|家属院|公寓|新村)$");
   /** Between building, unit and room: a dash, 的, or an ellipsis ("7号楼…2单元", NFKC-normalised to "..."). */
   private static final String SEP = "\\s*(?:[-—－的]|\\.{2,})?\\s*";
+  /** Not inside a longer number or a decimal ("3.5号" is no building); an ellipsis before is fine. */
+  private static final String NO_NUMBER_BEFORE = "(?<!\\d)(?<!\\d\\.)";
   private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁]|天(?!天)|\\s*层)";
   /** An emergency number told as called or coming ("和平小区2号楼 119打了"), not a flat. */
   private static final String NOT_A_HOTLINE =
       "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上|咋|怎么|还|呢|啥时|什么时|快|叫|救护|车|在路上))";
   private static final Pattern DASHED = Pattern.compile(
-      "(?<!\\d)(?<!\\d\\.)(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+      NO_NUMBER_BEFORE + "(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
   /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
@@ -52,12 +54,12 @@ public final class PlaceExtractor {
   private static final Pattern BARE_SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
   private static final Pattern BUILDING = Pattern.compile(
-      "(?<!\\d)(?<!\\d\\.)(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
+      NO_NUMBER_BEFORE + "(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
           + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|但愿|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      "(?<!\\d)(?<!\\d\\.)(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
-  private static final Pattern ROOM = Pattern.compile("(?<!\\d)(?<!\\d\\.)(\\d{3,4})\\s*(?:室|房间|号房)");
+      NO_NUMBER_BEFORE + "(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+  private static final Pattern ROOM = Pattern.compile(NO_NUMBER_BEFORE + "(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
       "(?:住在?|家住|我家是?|我是|(?:楼上|楼下|对门|隔壁|对面)是?|楼里|顶楼|顶层|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
