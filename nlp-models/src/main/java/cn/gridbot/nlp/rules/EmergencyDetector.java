@@ -22,6 +22,9 @@ public final class EmergencyDetector {
    * 我刚路过…倒在他家门口") starts a new sentence there.
    */
   private static final String SENTENCE_ENDS = "。！!？?.\n";
+  /** Words that start a new part of a message when there is no full stop to do it. */
+  private static final Pattern TOPIC_SHIFT =
+      Pattern.compile("(?<=[ ，,；;])(对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下)");
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
   /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
@@ -163,7 +166,11 @@ public final class EmergencyDetector {
     if (last < 0) {
       return -1;
     }
-    return indexOfAny(t, last, SENTENCE_ENDS);
+    int end = indexOfAny(t, last, SENTENCE_ENDS);
+    // Voice input has no full stops: "对了" and the like open the next part all the same
+    // ("想问问…开个证明 对了我们楼下那个配电箱在冒烟").
+    Matcher shift = TOPIC_SHIFT.matcher(t).region(Math.min(last + 1, end), end);
+    return shift.find() ? shift.start() : end;
   }
 
   /** Whether only sentence ends and white space follow {@code from}: a veto there covers it all. */
