@@ -75,6 +75,13 @@ public final class PlaceExtractor {
   /** A denial just before a street segment: "不在桂林路", "不是新华路", "我本来以为是桂林路". */
   private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是|以为是)\\s*$");
   /**
+   * "往", "朝", "向" just before a segment, and someone going off after it ("跑", "去了"): a heading,
+   * not a place; "往桂林路去的那个路口" still names the road.
+   */
+  private static final Pattern HEADING_BEFORE = Pattern.compile("(?:往|朝|向)\\s*$");
+  private static final Pattern HEADING_AFTER =
+      Pattern.compile("\\s*(?:那边|那头|那个方向|方向)?\\s*(?:跑|逃|溜|(?:去|走|开)了)");
+  /**
    * A resident correcting a number ("新华东里5号楼 不是5号楼 是6号楼", "不对 是8号楼", "不是１单元是２单元",
    * "哦不是二号楼 是十二号楼", "我糊涂了 是9号楼"), read once numerals are digits: the numbers after
    * the last correction replace those before it.
@@ -358,6 +365,10 @@ public final class PlaceExtractor {
       Found<Segment> later = exact(unnamed, segmentNames, segment.end());
       segment = later != null ? later : segment;
     }
+    // "在紫金苑门口抢了包 往新华路那边跑了": where someone ran off to is not where it happened.
+    if (segment != null && compound != null && headingOnly(unnamed, segment)) {
+      segment = exact(unnamed, segmentNames, segment.end());
+    }
     if (segment == null) {
       segment = misheardSegment(unnamed);
     }
@@ -594,6 +605,12 @@ public final class PlaceExtractor {
       return true;
     }
     return takenBackAfter(s, end);
+  }
+
+  /** Whether a segment is named only as the way someone went ("往新华路那边跑了", "朝桂林路方向去了"). */
+  private static boolean headingOnly(String s, Found<Segment> segment) {
+    return HEADING_BEFORE.matcher(s).region(Math.max(0, segment.start() - 2), segment.start()).find()
+        && HEADING_AFTER.matcher(s).region(segment.end(), s.length()).lookingAt();
   }
 
   /** Whether a correction ("不对", "说错了", "哦不是") follows {@code end}: what ends there is taken back. */

@@ -309,6 +309,23 @@ class PlaceExtractorTest {
     assertEquals(place(compound, building, null, null, null), places.extract(text), text);
   }
 
+  /**
+   * Verifies that a street named only as the way someone went off ("往新华路那边跑了") is not the place
+   * when a compound is named; a road "往…去的" or with no compound still counts.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "上午有个人在紫金苑门口抢了一个老太太的包 往新华路那边跑了 老太太没受伤 | zijin-yuan | -",
+      "有人在和平小区8号楼车棚偷电动车 朝桂林路方向去了 | heping-xiaoqu | -",
+      "和平小区门口往桂林路去的那个路口 红绿灯坏了 | heping-xiaoqu | guilin-lu",
+      "有人抢了包 往新华路那边跑了 | - | xinhua-lu",
+  })
+  void aHeadingIsNotThePlace(String text, String compound, String segment) {
+    Place got = places.extract(text);
+    assertEquals(compound, got.compoundId(), text);
+    assertEquals(segment, got.segmentId(), text);
+  }
+
   /** Verifies street segments by name and alias, and that a street's own name is not a segment. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {

@@ -14,6 +14,7 @@ class TextNormalizerTest {
     assertEquals("和平小区3号楼", TextNormalizer.normalize("和平小區3號樓"));
     assertEquals("我妈腿摔断了刚出院 想申请家庭医生签约", TextNormalizer.normalize("我媽腿摔斷了剛出院 想申請家庭醫生簽約"));
     assertEquals("电梯上周关过人 老板不赔 损失财物", TextNormalizer.normalize("電梯上週關過人 老闆不賠 損失財物"));
+    assertEquals("气得我冒烟", TextNormalizer.normalize("気得我冒烟"));
     assertEquals("", TextNormalizer.normalize(null));
   }
 
