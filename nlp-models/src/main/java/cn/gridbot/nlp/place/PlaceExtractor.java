@@ -38,12 +38,13 @@ public final class PlaceExtractor {
   private static final String SEP = "\\s*(?:[-—－的]|\\.{2,})?\\s*";
   /** Not inside a longer number or a decimal ("3.5号" is no building); an ellipsis before is fine. */
   private static final String NO_NUMBER_BEFORE = "(?<!\\d)(?<!\\d\\.)";
-  private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁]|天(?!天)|\\s*层)";
+  private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁月/]|天(?!天)|\\s*层)";
   /** An emergency number told as called or coming ("和平小区2号楼 119打了"), not a flat. */
   private static final String NOT_A_HOTLINE =
       "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上|咋|怎么|还|呢|啥时|什么时|快|叫|救护|车|在路上))";
+  /** Building, unit and room as "3-2-401", "3#2-401" or "5/1/201". */
   private static final Pattern DASHED = Pattern.compile(
-      NO_NUMBER_BEFORE + "(\\d{1,3})\\s*[-—#]\\s*(\\d{1,2})\\s*[-—]\\s*(\\d{3,4})(?!\\d)");
+      NO_NUMBER_BEFORE + "(\\d{1,3})\\s*(?:[-—#]\\s*(\\d{1,2})\\s*[-—]|/\\s*(\\d{1,2})\\s*/)\\s*(\\d{3,4})(?![\\d/])");
   /** Building and unit as "3-1" where a place is spoken of ("3-1的声控灯", "3-1楼道"). */
   private static final Pattern SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d{1,2})(?![\\d\\-—])(?=\\s*(?:的|楼道|单元|门口|楼梯|电梯|声控|这|那))");
@@ -495,8 +496,8 @@ public final class PlaceExtractor {
     Matcher d = DASHED.matcher(s);
     if (d.find()) {
       building = Integer.valueOf(d.group(1));
-      unit = Integer.valueOf(d.group(2));
-      room = d.group(3);
+      unit = Integer.valueOf(d.group(2) != null ? d.group(2) : d.group(3));
+      room = d.group(4);
     } else {
       Matcher b = BUILDING.matcher(s);
       // The building right after the compound's name wins over one mentioned earlier ("群里说9号楼

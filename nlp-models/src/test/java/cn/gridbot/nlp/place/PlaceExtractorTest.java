@@ -20,6 +20,8 @@ class PlaceExtractorTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "和平小区3号楼2单元401楼道灯坏了 | heping-xiaoqu | 3 | 2 | 401",
+      "家里水管接头滴水 紫金苑5/1/201 | zijin-yuan | 5 | 1 | 201",
+      "紫金苑5号楼 2024/11/26停水 | zijin-yuan | 5 | - | -",
       "和平小区3栋楼道灯坏了 | heping-xiaoqu | 3 | - | -",
       "和平小区3幢门口有垃圾 | heping-xiaoqu | 3 | - | -",
       "和平小区3#楼下有坑 | heping-xiaoqu | 3 | - | -",

@@ -15,6 +15,10 @@ class TextNormalizerTest {
     assertEquals("我妈腿摔断了刚出院 想申请家庭医生签约", TextNormalizer.normalize("我媽腿摔斷了剛出院 想申請家庭醫生簽約"));
     assertEquals("电梯上周关过人 老板不赔 损失财物", TextNormalizer.normalize("電梯上週關過人 老闆不賠 損失財物"));
     assertEquals("气得我冒烟", TextNormalizer.normalize("気得我冒烟"));
+    assertEquals("雇主要负责吗", TextNormalizer.normalize("僱主要負責嗎"));
+    assertEquals("着火了着火了 3号楼 快", TextNormalizer.normalize("着货了着货了 ３号楼 快"));
+    assertEquals("热水器打不着火", TextNormalizer.normalize("热水器打不着货"));
+    assertEquals("消防通道堆着货 跟着货车跑了 扛着货上楼", TextNormalizer.normalize("消防通道堆着货 跟着货车跑了 扛着货上楼"));
     assertEquals("", TextNormalizer.normalize(null));
   }
 
