@@ -2379,6 +2379,15 @@ class EmergencyDetectorTest {
       "請問一下 裝修的時候工人自己從梯子上摔下來 僱主要負責嗎 | -",
       "冒烟了我 等了一上午水还不来 | -",
       "新华路东段井盖没了 黑洞洞的 下面全是水 晚上根本看不见 | -",
+      // Rounds 756-763.
+      "对门一直有煤气味 敲门没人应 是不是忘关火了 | gas_smell",
+      "刚才闻着有煤气味 我已经关火了 开窗了 | -",
+      "屋里有股怪味 臭臭的 不知道是不是煤汽漏了 娃娃说头有点晕 我现在该干啥 | gas_smell",
+      "Can a volunteer help me read my electricity bill and pay it on WeChat? | -",
+      "help me 想 学 用 智能 手机 视频 给 孙子 打 电话 | -",
+      "老板 fire 我了 三个月工资不给 怎么办 | -",
+      "楼道里燃气管道的卡子掉了 管子悬着晃晃悠悠的 | -",
+      "插线板冒烟了 已经拔了 现在没事了 就是有股焦味 | -",
   })
   void roundsOneHundredFortySixOnwardWordingsAndTheirNearMisses(String text, String kind) {
     assertKind(text, kind);
