@@ -19,11 +19,12 @@ final class ChineseNumerals {
   private static final String DIGITS = "零一二三四五六七八九";
   private static final Pattern ONE_BY_ONE = Pattern.compile("(栋|幢|层|楼|单元|户|家|门)一\\1");
   /**
-   * Numerals misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"): one
-   * character, not after another numeral. Only sounds that make no other sense there are read.
+   * Numerals misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"), and 幺 said
+   * for one ("幺号楼"): one character, not after another numeral. Only sounds that make no other sense
+   * there are read.
    */
   private static final String[] HOMOPHONE_MARKERS = {"号楼", "单元"};
-  private static final String[] SOUNDS = {"", "衣依医伊", "儿尔", "山伞叁", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
+  private static final String[] SOUNDS = {"", "衣依医伊幺", "儿尔", "山伞叁", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
       "吧巴捌", "酒久玖", "实拾"};
 
   private ChineseNumerals() {}

@@ -23,6 +23,7 @@ class PlaceExtractorTest {
       "家里水管接头滴水 紫金苑5/1/201 | zijin-yuan | 5 | 1 | 201",
       "紫金苑5号楼 2024/11/26停水 | zijin-yuan | 5 | - | -",
       "和平小区3栋楼道灯坏了 | heping-xiaoqu | 3 | - | -",
+      "单元门坏了关不上 和平小区幺号楼 锁舌都掉了 | heping-xiaoqu | 1 | - | -",
       "和平小区3幢门口有垃圾 | heping-xiaoqu | 3 | - | -",
       "和平小区3#楼下有坑 | heping-xiaoqu | 3 | - | -",
       "和平3#楼的路灯不亮 | heping-xiaoqu | 3 | - | -",
