@@ -70,6 +70,7 @@ class PlaceExtractorTest {
       "he ping xiao qu 9 hao lou | heping-xiaoqu | 9 | - | -",
       "五楼冒黑烟 火苗子都窜出来了 和平小区2号楼 119打了 赶紧通知楼里的人往下跑 | heping-xiaoqu | 2 | - | -",
       "娃把一锅开水拽翻了 浇了一身 阳光家园4号楼 120咋还不来 | yangguang-jiayuan | 4 | - | -",
+      "我爸突然说话不清楚 我们在新华东里3号楼 120多久能到 | xinhua-dongli | 3 | - | -",
       "和平小区2号楼2单元 120马上到 | heping-xiaoqu | 2 | 2 | -",
       "和平小区2号楼 110 | heping-xiaoqu | 2 | - | 110",
       "401的王奶奶一个人住 隔着门听见她喊救命 和平小区3号楼2单元 | heping-xiaoqu | 3 | 2 | 401",
