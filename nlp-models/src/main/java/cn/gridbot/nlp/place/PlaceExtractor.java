@@ -361,7 +361,7 @@ public final class PlaceExtractor {
     // "坑不在桂林路，是在新华路上", "桂林路 不对 是龙首路": a segment denied or taken back gives way to a
     // later one, if any.
     if (segment != null
-        && (DENIED_BEFORE.matcher(unnamed).region(Math.max(0, segment.start() - 3), segment.start()).find()
+        && (endsJustBefore(DENIED_BEFORE, unnamed, segment.start(), 3)
             || takenBackAfter(unnamed, segment.end()))) {
       Found<Segment> later = exact(unnamed, segmentNames, segment.end());
       segment = later != null ? later : segment;
@@ -376,7 +376,7 @@ public final class PlaceExtractor {
     // "不是龙首大厦门口 是龙首路步行街上": a compound denied (with no building of its own) gives way to a
     // place named after it.
     if (compound != null && !followedByNumber(t, compound.end())
-        && DENIED_BEFORE.matcher(t).region(Math.max(0, compound.start() - 3), compound.start()).find()) {
+        && endsJustBefore(DENIED_BEFORE, t, compound.start(), 3)) {
       Found<Compound> later = exact(t, compoundNames, compound.end());
       if (later != null || segment != null && segment.start() > compound.end()) {
         rest = new StringBuilder(t);
@@ -518,7 +518,7 @@ public final class PlaceExtractor {
         boolean weakMarker = "东冬撞座".indexOf(b.group(2).charAt(0)) >= 0;
         boolean afterCompound = compound != null && rightAfter(compound, b.start());
         // The end of a range of buildings ("1—6号楼", "1到5号楼") names none of them.
-        if (RANGE_BEFORE.matcher(s).region(Math.max(0, b.start() - 4), b.start()).find()) {
+        if (endsJustBefore(RANGE_BEFORE, s, b.start(), 4)) {
           continue;
         }
         boolean chained = b.group(3) != null || b.group(5) != null || b.group(6) != null;
@@ -608,9 +608,17 @@ public final class PlaceExtractor {
     return takenBackAfter(s, end);
   }
 
+  /**
+   * Whether {@code p} (anchored at its end) matches in the {@code reach} characters before
+   * {@code at}.
+   */
+  private static boolean endsJustBefore(Pattern p, String s, int at, int reach) {
+    return p.matcher(s).region(Math.max(0, at - reach), at).find();
+  }
+
   /** Whether a segment is named only as the way someone went ("往新华路那边跑了", "朝桂林路方向去了"). */
   private static boolean headingOnly(String s, Found<Segment> segment) {
-    return HEADING_BEFORE.matcher(s).region(Math.max(0, segment.start() - 2), segment.start()).find()
+    return endsJustBefore(HEADING_BEFORE, s, segment.start(), 2)
         && HEADING_AFTER.matcher(s).region(segment.end(), s.length()).lookingAt();
   }
 
