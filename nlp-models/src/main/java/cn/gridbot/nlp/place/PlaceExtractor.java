@@ -60,6 +60,9 @@ public final class PlaceExtractor {
           + "(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
       NO_NUMBER_BEFORE + "(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+  /** A second unit right after one ("1单元和2单元", "一单元二单元都不热", "1单元、2单元"): neither is the place. */
+  private static final Pattern ANOTHER_UNIT_AFTER = Pattern.compile(
+      "\\s*(?:[和跟与、,，及/]|到|至)?\\s*\\d{1,2}\\s*(?:单元|单远|担元|单圆|单园|但愿)");
   private static final Pattern ROOM = Pattern.compile(NO_NUMBER_BEFORE + "(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
@@ -105,7 +108,7 @@ public final class PlaceExtractor {
    * "2号楼和3号楼的楼顶都在漏" (neither building is the place).
    */
   private static final Pattern BOTH_AFTER =
-      Pattern.compile("\\s*(?:和|跟|与|同)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
+      Pattern.compile("\\s*(?:和|跟|与|同|到|至)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
           + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))");
   /**
    * The sender's own address as the sender gives it: "我住和平小区7号楼", "我家是金都花园2号楼的",
@@ -572,6 +575,9 @@ public final class PlaceExtractor {
         if (u.find()) {
           unit = Integer.valueOf(u.group(1));
           room = room != null ? room : u.group(2);
+          if (u.group(2) == null && ANOTHER_UNIT_AFTER.matcher(s).region(u.end(), s.length()).lookingAt()) {
+            unit = null;
+          }
         }
       }
       for (int f = 0; f < ROOM_FORMS.size() && room == null; f++) {

@@ -197,8 +197,8 @@ class PlaceExtractorTest {
   /**
    * Verifies that a building the sender takes back ("不是5号楼 是6号楼") gives way to the one that
    * follows; numerals misheard by voice input before 号楼 and 单元 ("山号楼", "衣单元"); and that
-   * neither "一栋一栋" (one by one) nor "我们这一栋" (this building) nor "5号楼还是6号楼" (not sure which) nor "8号楼和9号楼中间" (between
-   * two) names a building, nor two flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
+   * neither "一栋一栋" (one by one) nor "我们这一栋" (this building) nor "5号楼还是6号楼" (not sure which) nor "8号楼和9号楼中间" or "1号楼到2号楼中间" (between
+   * two) names a building, nor "1单元和2单元" a unit, nor two flats named together a room; 栋, 幢 and 单元 misheard ("6东", "5撞", "2担元", "2单圆") where a building is
    * expected, and 紫禁苑 for 紫金苑.
    */
   @ParameterizedTest
@@ -226,6 +226,11 @@ class PlaceExtractorTest {
       "他一个人住新华东里 好像是5号楼还是6号楼 记不清了 | xinhua-dongli | - | -",
       "阳光家园8号楼和9号楼中间那块空地 | yangguang-jiayuan | - | -",
       "紫金苑一号楼跟二号楼之间被人圈了块地种菜 | zijin-yuan | - | -",
+      "小区工地的围挡把消防通道拦住了 新华东里1号楼到2号楼中间那条路 | xinhua-dongli | - | -",
+      "小区热力站在改造 一单元二单元都不热 和平苑十一号楼 屋里十三度 | heping-xiaoqu | 11 | -",
+      "本楼1单元、2单元楼道声控灯坏了 金都花园3号楼 | jindu-huayuan | 3 | -",
+      "1单元和2单元为了下水管吵起来了 和平小区1号楼 | heping-xiaoqu | 1 | -",
+      "和平小区1号楼2单元的声控灯坏了 | heping-xiaoqu | 1 | 2",
       "和平小区6号楼跟7号楼之间那个门禁大门坏了 | heping-xiaoqu | - | -",
       "阳光家园8号楼2单元和平时一样没水 | yangguang-jiayuan | 8 | 2",
       "阳光家园5号楼和6号楼都停水了 我家在5号楼2单元 | yangguang-jiayuan | 5 | 2",
