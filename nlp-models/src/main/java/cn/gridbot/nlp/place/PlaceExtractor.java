@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the place a message states, against the {@link Directory}: a compound by name, alias, a
- * one-character typo or its short head before a building number ("和平3#楼", "紫金7-3"); a building, unit
+ * one-character typo or its short head before a building number ("和平3#楼", "紫金7-3", "和平的7号楼"); a building, unit
  * and room in the usual forms ("3号楼2单元401", "3-2-401", "十二号楼", "3栋", "3#"); a street
  * segment by name or alias. Floors ("17楼", "5层") are neither buildings nor rooms.
  *
@@ -279,7 +279,7 @@ public final class PlaceExtractor {
     byHead.forEach((head, c) -> {
       if (!shared.containsKey(head)) {
         out.add(new Head(head, Pattern.compile("(?:" + headSpellings(head) + ")"
-            + "(?=\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#|号|-\\d))"), c));
+            + "(?=\\s*的?\\d{1,3}\\s*(?:号楼|栋|幢|#|号|-\\d))"), c));
       }
     });
     return List.copyOf(out);

@@ -27,6 +27,7 @@ class PlaceExtractorTest {
       "和平小区3幢门口有垃圾 | heping-xiaoqu | 3 | - | -",
       "和平小区3#楼下有坑 | heping-xiaoqu | 3 | - | -",
       "和平3#楼的路灯不亮 | heping-xiaoqu | 3 | - | -",
+      "电梯又坏了 和平的10号楼 轮椅又得抬 | heping-xiaoqu | 10 | - | -",
       "紫金7-3电梯困人了 门打不开 | zijin-yuan | 7 | 3 | -",
       "屋里暖气阀门漏水 紫金7-2-301 | zijin-yuan | 7 | 2 | 301",
       "紫金社区7号楼楼道灯坏了 | - | 7 | - | -",
