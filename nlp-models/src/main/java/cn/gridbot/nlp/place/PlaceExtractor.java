@@ -54,15 +54,17 @@ public final class PlaceExtractor {
    */
   private static final Pattern BARE_SHORT_DASHED = Pattern.compile(
       "(?<![\\d.:/-])(\\d{1,2})\\s*[-—]\\s*(\\d)(?![\\d\\-—.:/号])");
+  /** 单元 and the ways voice input mishears it. */
+  private static final String UNIT_WORD = "(?:单元|单远|担元|单圆|单园|但愿)";
   private static final Pattern BUILDING = Pattern.compile(
       NO_NUMBER_BEFORE + "(?<!\\d:)(\\d{1,3})\\s*(号楼|好楼|栋楼?|幢楼?|#楼?|号(?![线路车院房码])|[东冬](?![门边侧面头区路街西南北方])|撞(?![到了倒伤车见上])|座(?![位机椅谈右]))"
-          + "(?:" + SEP + "(\\d{1,2})\\s*(单元|单远|担元|单圆|单园|但愿|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
+          + "(?:" + SEP + "(\\d{1,2})\\s*(" + UNIT_WORD + "|门(?![口前外面店市诊卫岗]))|\\s*[-—]\\s*(\\d{1,2})(?=\\s*[-—]))?"
           + "(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + "(?:\\s*(?:室|户))?)?");
   private static final Pattern UNIT = Pattern.compile(
-      NO_NUMBER_BEFORE + "(\\d{1,2})\\s*(?:单元|单远|担元|单圆|单园|但愿)(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
+      NO_NUMBER_BEFORE + "(\\d{1,2})\\s*" + UNIT_WORD + "(?:" + SEP + NOT_A_HOTLINE + "(\\d{3,4})" + NOT_A_QUANTITY + ")?");
   /** A second unit right after one ("1单元和2单元", "一单元二单元都不热", "1单元、2单元"): neither is the place. */
   private static final Pattern ANOTHER_UNIT_AFTER = Pattern.compile(
-      "\\s*(?:[和跟与、,，及/]|到|至)?\\s*\\d{1,2}\\s*(?:单元|单远|担元|单圆|单园|但愿)");
+      "\\s*(?:[和跟与、,，及/]|到|至)?\\s*\\d{1,2}\\s*" + UNIT_WORD);
   private static final Pattern ROOM = Pattern.compile(NO_NUMBER_BEFORE + "(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
