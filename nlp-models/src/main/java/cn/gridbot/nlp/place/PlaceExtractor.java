@@ -68,7 +68,7 @@ public final class PlaceExtractor {
   private static final Pattern ROOM = Pattern.compile(NO_NUMBER_BEFORE + "(\\d{3,4})\\s*(?:室|房间|号房)");
   /** A bare flat number ("住502", "楼上1102的") where a flat number is usual: floor, then 01-12. */
   private static final Pattern FLAT = Pattern.compile(
-      "(?:住在?|家住|我家是?|我是|(?:楼上|楼下|对门|隔壁|对面)是?|楼里|顶楼|顶层|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
+      "(?:住在?|家住|我家是?|[她他]家是|我是|(?:楼上|楼下|对门|隔壁|对面)是?|楼里|顶楼|顶层|\\d[楼层])\\s*((?:[1-9]|[1-3]\\d)(?:0[1-9]|1[0-2]))(?!\\d)"
           + "(?![年元块米平度个人次分秒斤号层岁楼%]|天(?!天))");
   /**
    * A bare flat number before the home it names ("302屋里往外冒烟", "502家漏水", "1101那户", "从502传出来"),

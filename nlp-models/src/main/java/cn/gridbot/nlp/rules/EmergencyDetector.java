@@ -22,9 +22,13 @@ public final class EmergencyDetector {
    * 我刚路过…倒在他家门口") starts a new sentence there.
    */
   private static final String SENTENCE_ENDS = "。！!？?.\n";
-  /** Words that start a new part of a message when there is no full stop to do it. */
+  /**
+   * Words that start a new part of a message when there is no full stop to do it ("看新闻说高层火灾
+   * 结果我们楼就冒烟了").
+   */
   private static final Pattern TOPIC_SHIFT =
-      Pattern.compile("(?<=[ ，,；;])(对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下)");
+      Pattern.compile("(?<=[ ，,；;])(对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下"
+          + "|(结果|没想到|谁知道?)(?=我们|咱们?|俺们?|我家|俺家|这边|家里|楼里|楼道))");
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
   /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */

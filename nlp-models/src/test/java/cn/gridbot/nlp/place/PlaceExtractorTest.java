@@ -81,6 +81,7 @@ class PlaceExtractorTest {
       "the street light outside building 7 of Heping Xiaoqu | heping-xiaoqu | 7 | - | -",
       "楼顶防水坏了 新华东里3号楼2单元 顶楼602 | xinhua-dongli | 3 | 2 | 602",
       "有人在撬我隔壁的门 新华东里3号楼2单元，隔壁是302 | xinhua-dongli | 3 | 2 | 302",
+      "独居的刘奶奶在屋里喊救命 金都花园3号楼2单元 她家是201 | jindu-huayuan | 3 | 2 | 201",
       "和平小区6号楼 我是502的 楼下402天天说我家漏水 | heping-xiaoqu | 6 | - | 502",
       "有人在楼道里养鸽子 鸽子屎到处都是 臭 和平小区12-2 | heping-xiaoqu | 12 | 2 | -",
       "那个那个紫金苑六好楼电梯里关了人了 | zijin-yuan | 6 | - | -",
