@@ -27,7 +27,7 @@ public final class EmergencyDetector {
    * 结果我们楼就冒烟了").
    */
   private static final Pattern TOPIC_SHIFT =
-      Pattern.compile("(?<=[ ，,；;])(对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下"
+      Pattern.compile("(?<=[ ，,；;])(哦对了|哦还有|噢对了|对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下|(诶|哎呀?|唉)?不说了"
           + "|(结果|没想到|谁知道?)(?=我们|咱们?|俺们?|我家|俺家|这边|家里|楼里|楼道))");
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
@@ -240,7 +240,9 @@ public final class EmergencyDetector {
     // A habit counts anywhere before the match in its sentence, unless "now" follows it
     // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了"; the "now" may open the
     // match: "这两天一直有股臭鸡蛋味 … 刚才下楼一闻更浓了").
-    int habitEnd = lastEnd(cues.get(HABIT), t, startAfter(t, start, SENTENCE_ENDS), start);
+    // A topic shift opens a new part as a full stop would ("…广告屏天天吵 诶不说了 楼下有人打起来了").
+    int sentence = startAfter(t, start, SENTENCE_ENDS);
+    int habitEnd = lastEnd(cues.get(HABIT), t, Math.max(sentence, lastStart(TOPIC_SHIFT, t, sentence, start)), start);
     if (habitEnd >= 0 && !found(present, t, habitEnd, end)) {
       return false;
     }
@@ -321,6 +323,18 @@ public final class EmergencyDetector {
 
   private static boolean found(Pattern p, String t, int from, int to) {
     return p != null && from < to && in(p, t, from, to).find();
+  }
+
+  /** Where the last match of {@code p} in {@code [from, to)} starts; -1 when there is none. */
+  private static int lastStart(Pattern p, String t, int from, int to) {
+    int last = -1;
+    if (from < to) {
+      Matcher m = in(p, t, from, to);
+      while (m.find()) {
+        last = m.start();
+      }
+    }
+    return last;
   }
 
   /** Where the last match of {@code p} in {@code [from, to)} ends; -1 when there is none. */
