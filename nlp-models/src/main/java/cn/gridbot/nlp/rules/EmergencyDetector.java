@@ -242,7 +242,8 @@ public final class EmergencyDetector {
     // match: "这两天一直有股臭鸡蛋味 … 刚才下楼一闻更浓了").
     // A topic shift opens a new part as a full stop would ("…广告屏天天吵 诶不说了 楼下有人打起来了").
     int sentence = startAfter(t, start, SENTENCE_ENDS);
-    int habitEnd = lastEnd(cues.get(HABIT), t, Math.max(sentence, lastStart(TOPIC_SHIFT, t, sentence, start)), start);
+    int part = Math.max(sentence, lastStart(TOPIC_SHIFT, t, sentence, start));
+    int habitEnd = lastEnd(cues.get(HABIT), t, part, start);
     if (habitEnd >= 0 && !found(present, t, habitEnd, end)) {
       return false;
     }
