@@ -240,11 +240,9 @@ public final class EmergencyDetector {
     // A habit counts anywhere before the match in its sentence, unless "now" follows it
     // ("每天凌晨两三点回来 大声说话 冲厕所 砸门" against "天天喝酒 今天又打起来了"; the "now" may open the
     // match: "这两天一直有股臭鸡蛋味 … 刚才下楼一闻更浓了").
-    // A topic shift opens a new part as a full stop would ("…广告屏天天吵 诶不说了 楼下有人打起来了").
-    int sentence = startAfter(t, start, SENTENCE_ENDS);
-    int part = Math.max(sentence, lastStart(TOPIC_SHIFT, t, sentence, start));
-    int habitEnd = lastEnd(cues.get(HABIT), t, part, start);
-    if (habitEnd >= 0 && !found(present, t, habitEnd, end)) {
+    // A topic shift after it opens a new part as a full stop would ("…广告屏天天吵 诶不说了 楼下有人打起来了").
+    int habitEnd = lastEnd(cues.get(HABIT), t, startAfter(t, start, SENTENCE_ENDS), start);
+    if (habitEnd >= 0 && !found(TOPIC_SHIFT, t, habitEnd, start) && !found(present, t, habitEnd, end)) {
       return false;
     }
     Pattern after = cues.get(AFTER);
@@ -324,18 +322,6 @@ public final class EmergencyDetector {
 
   private static boolean found(Pattern p, String t, int from, int to) {
     return p != null && from < to && in(p, t, from, to).find();
-  }
-
-  /** Where the last match of {@code p} in {@code [from, to)} starts; -1 when there is none. */
-  private static int lastStart(Pattern p, String t, int from, int to) {
-    int last = -1;
-    if (from < to) {
-      Matcher m = in(p, t, from, to);
-      while (m.find()) {
-        last = m.start();
-      }
-    }
-    return last;
   }
 
   /** Where the last match of {@code p} in {@code [from, to)} ends; -1 when there is none. */
