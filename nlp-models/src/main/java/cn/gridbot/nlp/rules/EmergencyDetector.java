@@ -28,7 +28,7 @@ public final class EmergencyDetector {
    */
   private static final Pattern TOPIC_SHIFT =
       Pattern.compile("(?<=[ ，,；;])(哦对了|哦还有|噢对了|对了|另外|还有个事|还有一件事|还有就是|顺便说一下|补充一下|(诶|哎呀?|唉)?不说了"
-          + "|(结果|没想到|谁知道?)(?=我们|咱们?|俺们?|我家|俺家|这边|家里|楼里|楼道))");
+          + "|(结果|没想到|谁知道?)(?=我们|咱们?|俺们?|我家|俺家|这边|家里|楼里|楼道|我?刚))");
   /** How far before a match a denial may start ("没有人被困"). */
   private static final int NEGATION_REACH = 2;
   /** How far into a clause its opening cue may start: a subject first ("隔壁昨晚…", "我们楼前天…"). */
