@@ -24,7 +24,7 @@ final class ChineseNumerals {
    * there are read.
    */
   private static final String[] HOMOPHONE_MARKERS = {"号楼", "单元"};
-  private static final String[] SOUNDS = {"", "衣依医伊幺", "儿尔", "山伞叁", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
+  private static final String[] SOUNDS = {"", "衣依医伊幺壹", "儿尔贰貳", "山伞叁參", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
       "吧巴捌", "酒久玖", "实拾"};
 
   private ChineseNumerals() {}

@@ -9,6 +9,7 @@ import cn.gridbot.handlers.understanding.Place;
 import cn.gridbot.nlp.rules.PlaceRules;
 import cn.gridbot.nlp.rules.Prefilter;
 import cn.gridbot.nlp.rules.TextNormalizer;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -165,14 +166,30 @@ public final class PlaceExtractor {
    * "building 7", "unit 1").
    * Applied only to text that has Latin letters.
    */
-  private static final List<Spelling> MARKERS = List.of(
+  private static final List<Spelling> MARKERS = markers();
+
+  private static List<Spelling> markers() {
+    List<Spelling> out = new ArrayList<>(List.of(
       new Spelling(Pattern.compile("(\\d{1,3})\\s*hao\\s*lou(?![a-z])"), "$1号楼"),
       new Spelling(Pattern.compile("(\\d{1,2})\\s*dan\\s*yuan(?![a-z])"), "$1单元"),
       new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"),
       new Spelling(Pattern.compile(
-          "(?<![a-z])(?:building|bldg\\.?|block)\\s*(?:no\\.?\\s*)?(\\d{1,3})(?!\\d)"), "$1号楼"),
+          "(?<![a-z])(?:building|bldg\\.?|block|tower)\\s*(?:no\\.?\\s*)?(\\d{1,3})(?!\\d)"), "$1号楼"),
+      // "no.11 building", "2nd tower"
       new Spelling(Pattern.compile(
-          "(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"));
+          "(?<![a-z\\d])(?:no\\.?\\s*)?(\\d{1,3})\\s*(?:st|nd|rd|th)?\\s*(?:building|bldg|tower)(?![a-z])"), "$1号楼"),
+      new Spelling(Pattern.compile(
+          "(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"),
+      new Spelling(Pattern.compile(
+          "(?<![a-z])(?:rm|room|apt|flat)\\.?\\s*(?:no\\.?\\s*)?(\\d{3,4})(?!\\d)"), "$1室")));
+    // Roman numerals before a marker, which NFKC has spelled in letters ("紫金苑Ⅲ号楼" → "iii号楼").
+    String[] roman = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+    for (int i = 0; i < roman.length; i++) {
+      out.add(new Spelling(Pattern.compile("(?<![a-z])" + roman[i] + "(?=\\s*(?:号楼|栋|幢|单元))"),
+          String.valueOf(i + 1)));
+    }
+    return List.copyOf(out);
+  }
 
   /** Usual endings of compound names and aliases, in pinyin. */
   private static final Map<String, String> PINYIN_SUFFIXES = Map.of(
@@ -226,6 +243,9 @@ public final class PlaceExtractor {
       if (parts.length > 1 && name.length() > 2) {
         out.add(new Spelling(Pattern.compile("(?<![a-z])" + spaced(parts[0]) + "(?=\\s*"
             + Pattern.quote(TextNormalizer.normalize(name.substring(2))) + ")"), Matcher.quoteReplacement(name.substring(0, 2))));
+        // The head alone in pinyin right before a building number ("jindu 10 hao lou").
+        out.add(new Spelling(Pattern.compile("(?<![a-z])" + spaced(parts[0])
+            + "(?=\\s*\\d{1,3}\\s*(?:hao\\s*lou|号楼|栋|幢|dong(?![a-z])))"), Matcher.quoteReplacement(name.substring(0, 2))));
         // The head and a usual suffix both in pinyin ("longshou dasha", "yangguang xiaoqu"): written
         // in characters, the name or alias is then found as any other.
         PINYIN_SUFFIXES.forEach((pinyin, chinese) -> out.add(new Spelling(Pattern.compile("(?<![a-z])"
@@ -239,6 +259,10 @@ public final class PlaceExtractor {
     return List.copyOf(out);
   }
 
+  private static final Pattern TONE_MARKS = Pattern.compile("(?<=[a-z])[\\u0300-\\u036f]+");
+  /** A keycap digit ("1️⃣0️⃣2️⃣"): the digit, then an optional variation selector and the keycap mark. */
+  private static final Pattern KEYCAP = Pattern.compile("(?<=\\d)\\ufe0f?\\u20e3");
+
   /** A pinyin word that matches with a space or none between its letters ("jin du", "jindu"). */
   private static String spaced(String word) {
     StringBuilder re = new StringBuilder();
@@ -251,14 +275,17 @@ public final class PlaceExtractor {
   /** {@code t} with places spelled in pinyin rewritten in Chinese; {@code t} itself when it has no Latin letter. */
   private String fromPinyin(String t) {
     boolean latin = false;
-    for (int i = 0; i < t.length() && !latin; i++) {
+    boolean tones = false;
+    for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      latin = c >= 'a' && c <= 'z';
+      latin |= c >= 'a' && c <= 'z';
+      tones |= c >= '\u00e0' && c <= '\u01dc';
     }
     if (!latin) {
       return t;
     }
-    String out = t;
+    // Pinyin with tone marks ("jīn dū huā yuán") is read as without them.
+    String out = tones ? TONE_MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("") : t;
     for (Spelling sp : spellings) {
       out = sp.latin().matcher(out).replaceAll(sp.replacement());
     }
@@ -342,7 +369,11 @@ public final class PlaceExtractor {
   }
 
   private Place read(String text) {
-    String t = mask(ChineseNumerals.toArabic(fromPinyin(TextNormalizer.normalize(text))));
+    String normalized = TextNormalizer.normalize(text);
+    if (normalized.indexOf('\u20e3') >= 0) {
+      normalized = KEYCAP.matcher(normalized).replaceAll("");
+    }
+    String t = mask(ChineseNumerals.toArabic(fromPinyin(normalized)));
     // Building, unit and room numbers are digits by now (ChineseNumerals): without one, only names remain.
     boolean digits = hasDigit(t);
     Found<Compound> compound = exactCompound(t);
