@@ -166,10 +166,7 @@ public final class PlaceExtractor {
    * "building 7", "unit 1").
    * Applied only to text that has Latin letters.
    */
-  private static final List<Spelling> MARKERS = markers();
-
-  private static List<Spelling> markers() {
-    List<Spelling> out = new ArrayList<>(List.of(
+  private static final List<Spelling> MARKERS = List.of(
       new Spelling(Pattern.compile("(\\d{1,3})\\s*hao\\s*lou(?![a-z])"), "$1号楼"),
       new Spelling(Pattern.compile("(\\d{1,2})\\s*dan\\s*yuan(?![a-z])"), "$1单元"),
       new Spelling(Pattern.compile("(\\d{1,3})\\s*(?:dong|zhuang)(?![a-z])"), "$1栋"),
@@ -181,15 +178,13 @@ public final class PlaceExtractor {
       new Spelling(Pattern.compile(
           "(?<![a-z])unit\\s*(?:no\\.?\\s*)?(\\d{1,2})(?!\\d)"), "$1单元"),
       new Spelling(Pattern.compile(
-          "(?<![a-z])(?:rm|room|apt|flat)\\.?\\s*(?:no\\.?\\s*)?(\\d{3,4})(?!\\d)"), "$1室")));
-    // Roman numerals before a marker, which NFKC has spelled in letters ("紫金苑Ⅲ号楼" → "iii号楼").
-    String[] roman = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
-    for (int i = 0; i < roman.length; i++) {
-      out.add(new Spelling(Pattern.compile("(?<![a-z])" + roman[i] + "(?=\\s*(?:号楼|栋|幢|单元))"),
-          String.valueOf(i + 1)));
-    }
-    return List.copyOf(out);
-  }
+          "(?<![a-z])(?:rm|room|apt|flat)\\.?\\s*(?:no\\.?\\s*)?(\\d{3,4})(?!\\d)"), "$1室"));
+
+  /** Roman numerals one to twelve, which NFKC has spelled in letters ("紫金苑Ⅲ号楼" → "iii号楼"). */
+  private static final List<String> ROMAN =
+      List.of("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii");
+  private static final Pattern ROMAN_BEFORE_MARKER =
+      Pattern.compile("(?<![a-z])(xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)(?=\\s*(?:号楼|栋|幢|单元))");
 
   /** Usual endings of compound names and aliases, in pinyin. */
   private static final Map<String, String> PINYIN_SUFFIXES = Map.of(
@@ -259,6 +254,17 @@ public final class PlaceExtractor {
     return List.copyOf(out);
   }
 
+  /** Whether {@code t} has a Latin vowel with a pinyin tone mark (à … ǜ). */
+  private static boolean hasToneMark(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c >= '\u00e0' && c <= '\u01dc') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Pattern TONE_MARKS = Pattern.compile("(?<=[a-z])[\\u0300-\\u036f]+");
   /** A keycap digit ("1️⃣0️⃣2️⃣"): the digit, then an optional variation selector and the keycap mark. */
   private static final Pattern KEYCAP = Pattern.compile("(?<=\\d)\\ufe0f?\\u20e3");
@@ -275,20 +281,19 @@ public final class PlaceExtractor {
   /** {@code t} with places spelled in pinyin rewritten in Chinese; {@code t} itself when it has no Latin letter. */
   private String fromPinyin(String t) {
     boolean latin = false;
-    boolean tones = false;
-    for (int i = 0; i < t.length(); i++) {
+    for (int i = 0; i < t.length() && !latin; i++) {
       char c = t.charAt(i);
-      latin |= c >= 'a' && c <= 'z';
-      tones |= c >= '\u00e0' && c <= '\u01dc';
+      latin = c >= 'a' && c <= 'z';
     }
     if (!latin) {
       return t;
     }
     // Pinyin with tone marks ("jīn dū huā yuán") is read as without them.
-    String out = tones ? TONE_MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("") : t;
+    String out = hasToneMark(t) ? TONE_MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("") : t;
     for (Spelling sp : spellings) {
       out = sp.latin().matcher(out).replaceAll(sp.replacement());
     }
+    out = ROMAN_BEFORE_MARKER.matcher(out).replaceAll(m -> String.valueOf(ROMAN.indexOf(m.group(1)) + 1));
     return out;
   }
 
