@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +23,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * {@code analyze [--config DIR] [--model FILE]}: JSONL in, one JSONL line out per input line, in
@@ -76,8 +86,7 @@ public final class AnalyzeCommand {
     }
     Analyzer analyzer;
     try {
-      CategoryScorer s = scorer != null ? scorer : loadScorer(model);
-      analyzer = load(new ConfigFiles(configDir), s);
+      analyzer = loadOverlapped(new ConfigFiles(configDir), model, scorer);
     } catch (ConfigException e) {
       err.println("analyze: bad configuration: " + e.getMessage());
       return 2;
@@ -98,6 +107,38 @@ public final class AnalyzeCommand {
     return model != null ? Scorers.fromFile(model) : Scorers.builtIn();
   }
 
+  /**
+   * {@link #load(ConfigFiles, CategoryScorer)} with the start spread over three threads: the
+   * category model (the largest part) and the directory are read on two others while this one
+   * reads the rules and the emergency model. A directory error is reported before a rules error,
+   * and either before a model error.
+   */
+  private static Analyzer loadOverlapped(ConfigFiles files, Path model, CategoryScorer given)
+      throws IOException {
+    FutureTask<CategoryScorer> scorer = new FutureTask<>(
+        () -> given != null ? given : loadScorer(model));
+    FutureTask<Directory> directory = new FutureTask<>(() -> readDirectory(files));
+    start(scorer, "load-model");
+    start(directory, "load-directory");
+    UnderstandingRules rules;
+    try {
+      rules = readRules(files);
+    } catch (IOException | RuntimeException e) {
+      await(directory); // the directory's own error, if any, comes first
+      throw e;
+    }
+    CategoryScorer emergencyModel = Scorers.builtInEmergency().orElse(null);
+    Directory d = await(directory);
+    return Analyzer.of(await(scorer), emergencyModel,
+        ClassifierUnderstanding.EMERGENCY_MODEL_THRESHOLD, rules, d);
+  }
+
+  private static void start(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The analyzer over the directory and rules of {@code files} (built-in unless overridden). */
   public static Analyzer load(ConfigFiles files, CategoryScorer scorer) throws IOException {
     return load(files, scorer, Scorers.builtInEmergency().orElse(null),
@@ -107,27 +148,109 @@ public final class AnalyzeCommand {
   /** As above with another emergency model (null: the rules alone) and threshold (for measuring). */
   public static Analyzer load(ConfigFiles files, CategoryScorer scorer, CategoryScorer emergencyModel,
       double emergencyThreshold) throws IOException {
-    Directory directory;
-    try (InputStream d = files.open("directory.yaml")) {
-      directory = DirectoryLoader.load(d, files.describe("directory.yaml"));
-    }
-    UnderstandingRules rules;
-    try (InputStream r = files.open(UnderstandingRules.FILE)) {
-      rules = RulesLoader.load(r, files.describe(UnderstandingRules.FILE));
-    }
-    return Analyzer.of(scorer, emergencyModel, emergencyThreshold, rules, directory);
+    Directory directory = readDirectory(files);
+    return Analyzer.of(scorer, emergencyModel, emergencyThreshold, readRules(files), directory);
   }
 
-  static void process(Analyzer analyzer, InputStream in, PrintStream out) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isBlank()) {
-        continue;
-      }
-      write(out, analyzeLine(analyzer, line));
+  private static Directory readDirectory(ConfigFiles files) throws IOException {
+    try (InputStream d = files.open("directory.yaml")) {
+      return DirectoryLoader.load(d, files.describe("directory.yaml"));
     }
-    out.flush();
+  }
+
+  private static UnderstandingRules readRules(ConfigFiles files) throws IOException {
+    try (InputStream r = files.open(UnderstandingRules.FILE)) {
+      return RulesLoader.load(r, files.describe(UnderstandingRules.FILE));
+    }
+  }
+
+  /** Lines per task when {@link #process} runs on several threads. */
+  static final int CHUNK = 200;
+
+  static void process(Analyzer analyzer, InputStream in, PrintStream out) throws IOException {
+    process(analyzer, in, out, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Reads JSONL from {@code in} and writes one line per non-blank input line, in input order. With
+   * more than one thread, chunks of {@link #CHUNK} lines are analysed in parallel (the analyzer is
+   * thread-safe) and written in order; at most two chunks per thread are in flight, so memory stays
+   * bounded whatever the input's length.
+   */
+  static void process(Analyzer analyzer, InputStream in, PrintStream out, int threads)
+      throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    if (threads <= 1) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank()) {
+          write(out, analyzeLine(analyzer, line));
+        }
+      }
+      out.flush();
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "analyze");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+      List<String> chunk = new ArrayList<>(CHUNK);
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        chunk.add(line);
+        if (chunk.size() == CHUNK) {
+          List<String> lines = chunk;
+          inFlight.add(pool.submit(() -> analyzeChunk(analyzer, lines)));
+          chunk = new ArrayList<>(CHUNK);
+          if (inFlight.size() >= 2 * threads) {
+            out.write(await(inFlight.poll()));
+          }
+        }
+      }
+      if (!chunk.isEmpty()) {
+        List<String> lines = chunk;
+        inFlight.add(pool.submit(() -> analyzeChunk(analyzer, lines)));
+      }
+      while (!inFlight.isEmpty()) {
+        out.write(await(inFlight.poll()));
+      }
+      out.flush();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static byte[] analyzeChunk(Analyzer analyzer, List<String> lines) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(lines.size() * 512);
+    for (String l : lines) {
+      buf.write(JSON.writeValueAsBytes(analyzeLine(analyzer, l)));
+      buf.write('\n');
+    }
+    return buf.toByteArray();
+  }
+
+  private static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    }
   }
 
   static ObjectNode analyzeLine(Analyzer analyzer, String line) {

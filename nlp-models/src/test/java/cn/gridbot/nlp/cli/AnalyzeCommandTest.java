@@ -105,6 +105,49 @@ class AnalyzeCommandTest {
     assertEquals("other", r.lines().get(4).get("category").asText());
   }
 
+  /**
+   * Verifies that several chunks analysed on several threads come out in input order, byte for byte
+   * as on one thread, with bad lines answered in their place and blank lines skipped.
+   */
+  @Test
+  void manyLinesOnSeveralThreadsKeepTheirOrder() throws IOException {
+    String[] texts = {"和平小区3号楼楼道灯坏了", "阳光家园十二号楼一单元暖气片冰凉", "谢谢", "金都花园门口有人打架"};
+    StringBuilder in = new StringBuilder();
+    int expected = 0;
+    for (int i = 0; i < AnalyzeCommand.CHUNK * 5 + 17; i++) {
+      if (i % 97 == 0) {
+        in.append("not json ").append(i).append('\n');
+      } else if (i % 131 == 0) {
+        in.append("  \n");
+        continue;
+      } else {
+        in.append("{\"id\":").append(i).append(",\"text\":\"").append(texts[i % texts.length])
+            .append("\"}\n");
+      }
+      expected++;
+    }
+    var analyzer = AnalyzeCommand.load(cn.gridbot.handlers.config.ConfigFiles.builtIn(),
+        Fixtures.always("building_facility", 0.93));
+    byte[] input = in.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream one = new ByteArrayOutputStream();
+    AnalyzeCommand.process(analyzer, new ByteArrayInputStream(input), new PrintStream(one), 1);
+    ByteArrayOutputStream four = new ByteArrayOutputStream();
+    AnalyzeCommand.process(analyzer, new ByteArrayInputStream(input), new PrintStream(four), 4);
+    String[] lines = four.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(expected, lines.length);
+    assertEquals(one.toString(StandardCharsets.UTF_8), four.toString(StandardCharsets.UTF_8));
+    int previous = -1;
+    for (String l : lines) {
+      JsonNode n = JSON.readTree(l);
+      if (n.has("error")) {
+        continue;
+      }
+      assertTrue(n.get("id").asInt() > previous, l);
+      previous = n.get("id").asInt();
+    }
+    assertTrue(JSON.readTree(lines[0]).has("error"), lines[0]); // line 0 is "not json 0"
+  }
+
   /** Verifies that empty input gives empty output and success. */
   @Test
   void emptyInput() throws IOException {
