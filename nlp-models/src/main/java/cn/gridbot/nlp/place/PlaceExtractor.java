@@ -85,6 +85,9 @@ public final class PlaceExtractor {
    * "往", "朝", "向" just before a segment, and someone going off after it ("跑", "去了"): a heading,
    * not a place; "往桂林路去的那个路口" still names the road.
    */
+  /** Hearsay just before a street segment: "听说龙首路那边…", "据说昨天新华路…". */
+  private static final Pattern HEARSAY_BEFORE =
+      Pattern.compile("(?:听说|据说|听人说)(?:昨天|今天|前几天|前两天|上周|刚才)?\\s*$");
   private static final Pattern HEADING_BEFORE = Pattern.compile("(?:往|朝|向)\\s*$");
   private static final Pattern HEADING_AFTER =
       Pattern.compile("\\s*(?:那边|那头|那个方向|方向)?\\s*(?:跑|逃|溜|(?:去|走|开)了)");
@@ -111,8 +114,9 @@ public final class PlaceExtractor {
    * "2号楼和3号楼的楼顶都在漏" (neither building is the place).
    */
   private static final Pattern BOTH_AFTER =
-      Pattern.compile("\\s*(?:和|跟|与|同|到|至)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
-          + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))");
+      Pattern.compile("\\s*(?:(?:和|跟|与|同)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#)楼?的?"
+          + "(?=\\s*(?:中间|之间|当中|那块|那边|这块|交界|都))"
+          + "|(?:到|至)\\s*\\d{1,3}\\s*(?:号楼|栋|幢|#))");
   /**
    * The sender's own address as the sender gives it: "我住和平小区7号楼", "我家是金都花园2号楼的",
    * "我在阳光家园住", "我住紫金苑" (up to the building, unit and flat, or the compound's name).
@@ -405,7 +409,13 @@ public final class PlaceExtractor {
         && (endsJustBefore(DENIED_BEFORE, unnamed, segment.start(), 3)
             || takenBackAfter(unnamed, segment.end()))) {
       Found<Segment> later = exact(unnamed, segmentNames, segment.end());
-      segment = later != null ? later : segment;
+      // With a compound named, a denied street with none after it is no place: "是龙首商住楼 不是龙首路".
+      segment = later != null ? later : compound != null ? null : segment;
+    }
+    // "听说龙首路那边有个楼电梯困人了…金都花园1号楼": news from a street is not the compound's report.
+    if (segment != null && compound != null
+        && endsJustBefore(HEARSAY_BEFORE, unnamed, segment.start(), 7)) {
+      segment = exact(unnamed, segmentNames, segment.end());
     }
     // "在紫金苑门口抢了包 往新华路那边跑了": where someone ran off to is not where it happened.
     if (segment != null && compound != null && headingOnly(unnamed, segment)) {

@@ -326,14 +326,18 @@ class PlaceExtractorTest {
       "通知只写了1到5号楼 我们6号楼呢 和平小区 | heping-xiaoqu | 6",
       "和平小区3号楼和5号楼之间的路灯坏了 | heping-xiaoqu | -",
       "阳光家园5号楼和6号楼停水了 | yangguang-jiayuan | 5",
+      // Round 891: a run of buildings "一号楼到三号楼" names none of them.
+      "拆房子的扬尘把我们小区的树叶都盖成灰色的了 紫金小区一号楼到三号楼这一排全是 | zijin-yuan | -",
+      "灭火器都过期了 新华东里1号楼至6号楼全是2019年的 | xinhua-dongli | -",
   })
   void buildingNextToTheCompound(String text, String compound, Integer building) {
     assertEquals(place(compound, building, null, null, null), places.extract(text), text);
   }
 
   /**
-   * Verifies that a street named only as the way someone went off ("往新华路那边跑了") is not the place
-   * when a compound is named; a road "往…去的" or with no compound still counts.
+   * Verifies that a street named only as the way someone went off ("往新华路那边跑了"), as hearsay
+   * ("听说龙首路那边…") or denied ("不是龙首路") is not the place when a compound is named; a road
+   * "往…去的" or with no compound still counts.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "-", value = {
@@ -341,6 +345,12 @@ class PlaceExtractorTest {
       "有人在和平小区8号楼车棚偷电动车 朝桂林路方向去了 | heping-xiaoqu | -",
       "和平小区门口往桂林路去的那个路口 红绿灯坏了 | heping-xiaoqu | guilin-lu",
       "有人抢了包 往新华路那边跑了 | - | xinhua-lu",
+      // Round 888: news heard from a street, and a street denied, next to the compound of the report.
+      "听说龙首路那边有个楼电梯困人了 我们楼电梯也老是咯噔咯噔响 能不能来检查一下 金都花园1号楼 | jindu-huayuan | -",
+      "听说昨天龙首路那边有个井盖塌了 是真的吗 我们小区门口的井盖也晃 金都花园大门口 | jindu-huayuan | -",
+      "我刚才把名字写错了 是龙首商住楼 不是龙首路 一楼那个理发店的招牌快掉了 | longshou-building | -",
+      "听说桂林路那边有个井盖裂了 我没亲眼看见 | - | guilin-lu",
+      "坑不在桂林路 我也说不清在哪 | - | guilin-lu",
   })
   void aHeadingIsNotThePlace(String text, String compound, String segment) {
     Place got = places.extract(text);
