@@ -24,6 +24,9 @@ final class ChineseNumerals {
    * there are read.
    */
   private static final String[] HOMOPHONE_MARKERS = {"号楼", "单元"};
+  /** Two or more digits said one by one with 幺 for one, before a marker: "幺幺号楼" is building 11. */
+  private static final Pattern YAO_RUN =
+      Pattern.compile("[零〇一二三四五六七八九]*幺[零〇幺一二三四五六七八九]*(?=号楼|栋|幢|单元)");
   private static final String[] SOUNDS = {"", "衣依医伊幺壹", "儿尔贰貳", "山伞叁參", "寺肆", "舞午伍武", "留溜陆", "期妻柒",
       "吧巴捌", "酒久玖", "实拾"};
 
@@ -34,6 +37,16 @@ final class ChineseNumerals {
   }
 
   private static String homophones(String text) {
+    if (text.indexOf('幺') >= 0) {
+      Matcher m = YAO_RUN.matcher(text);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String run = m.group();
+        m.appendReplacement(sb, run.length() > 1 ? run.replace('幺', '一') : run);
+      }
+      m.appendTail(sb);
+      text = sb.toString();
+    }
     char[] out = null;
     for (String marker : HOMOPHONE_MARKERS) {
       for (int i = text.indexOf(marker); i > 0; i = text.indexOf(marker, i + 1)) {

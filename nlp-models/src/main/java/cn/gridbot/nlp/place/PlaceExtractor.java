@@ -42,7 +42,7 @@ public final class PlaceExtractor {
   private static final String NOT_A_QUANTITY = "(?![\\d年元块米平度个人次分秒斤号层岁月/]|天(?!天)|\\s*层)";
   /** An emergency number told as called or coming ("和平小区2号楼 119打了"), not a flat. */
   private static final String NOT_A_HOTLINE =
-      "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上|咋|怎么|还|呢|啥时|什么时|快|叫|救护|车|在路上|多久|多长时间|几分钟))";
+      "(?!(?:110|119|120|122)\\s*(?:打|拨|来了|已经|也|电话|报警|急救|到了|的车|马上|咋|怎么|还|呢|啥时|什么时|快|叫|救护|车|在路上|多久|多长时间|几分钟|说|让|问|那边|接线))";
   /** Building, unit and room as "3-2-401", "3#2-401" or "5/1/201". */
   private static final Pattern DASHED = Pattern.compile(
       NO_NUMBER_BEFORE + "(\\d{1,3})\\s*(?:[-—#]\\s*(\\d{1,2})\\s*[-—]|/\\s*(\\d{1,2})\\s*/)\\s*(\\d{3,4})(?![\\d/])");
