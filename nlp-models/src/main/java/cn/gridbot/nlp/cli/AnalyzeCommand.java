@@ -175,7 +175,8 @@ public final class AnalyzeCommand {
    * Reads JSONL from {@code in} and writes one line per non-blank input line, in input order. With
    * more than one thread, chunks of {@link #CHUNK} lines are analysed in parallel (the analyzer is
    * thread-safe) and written in order; at most two chunks per thread are in flight, so memory stays
-   * bounded whatever the input's length.
+   * bounded whatever the input's length. When no more input is waiting, what has been read is
+   * answered and flushed at once, so a line typed by hand gets its answer without waiting for more.
    */
   static void process(Analyzer analyzer, InputStream in, PrintStream out, int threads)
       throws IOException {
@@ -204,12 +205,18 @@ public final class AnalyzeCommand {
           continue;
         }
         chunk.add(line);
-        if (chunk.size() == CHUNK) {
+        // No more input waiting (someone typing, or a slow pipe): answer what has come so far
+        // rather than wait for a full chunk or the end of the input.
+        boolean idle = !reader.ready();
+        if (chunk.size() == CHUNK || idle) {
           List<String> lines = chunk;
           inFlight.add(pool.submit(() -> analyzeChunk(analyzer, lines)));
           chunk = new ArrayList<>(CHUNK);
-          if (inFlight.size() >= 2 * threads) {
+          while (inFlight.size() >= 2 * threads || idle && !inFlight.isEmpty()) {
             out.write(await(inFlight.poll()));
+          }
+          if (idle) {
+            out.flush();
           }
         }
       }

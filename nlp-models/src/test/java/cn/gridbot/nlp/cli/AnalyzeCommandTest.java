@@ -148,6 +148,44 @@ class AnalyzeCommandTest {
     assertTrue(JSON.readTree(lines[0]).has("error"), lines[0]); // line 0 is "not json 0"
   }
 
+  /**
+   * Verifies that a line typed by hand is answered while the input is still open: with several
+   * threads the lines are read in chunks, and a chunk must not wait for more input to fill it.
+   */
+  @Test
+  void aLineTypedByHandIsAnsweredBeforeTheInputEnds() throws Exception {
+    var analyzer = AnalyzeCommand.load(cn.gridbot.handlers.config.ConfigFiles.builtIn(),
+        Fixtures.always("building_facility", 0.93));
+    java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(typing);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Thread analyzing = new Thread(() -> {
+      try {
+        AnalyzeCommand.process(analyzer, in, printed, 4);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    analyzing.start();
+    typing.write("{\"id\":\"a\",\"text\":\"和平小区3号楼楼道灯坏了\"}\n".getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!out.toString(StandardCharsets.UTF_8).contains("\n") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    String first = out.toString(StandardCharsets.UTF_8);
+    assertTrue(first.contains("\"id\":\"a\"") && first.contains("heping-01"),
+        "no answer while the input is still open: " + first);
+    typing.write("{\"id\":\"b\",\"text\":\"谢谢\"}\n".getBytes(StandardCharsets.UTF_8));
+    typing.close();
+    analyzing.join(20_000);
+    assertTrue(!analyzing.isAlive());
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(2, lines.length);
+    assertEquals("b", JSON.readTree(lines[1]).get("id").asText());
+  }
+
   /** Verifies that empty input gives empty output and success. */
   @Test
   void emptyInput() throws IOException {
