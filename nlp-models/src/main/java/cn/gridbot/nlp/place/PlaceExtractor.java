@@ -81,13 +81,13 @@ public final class PlaceExtractor {
   private static final Pattern RANGE_BEFORE = Pattern.compile("\\d\\s*(?:[—\\-－~～]|到|至)\\s*$");
   /** A denial just before a street segment: "不在桂林路", "不是新华路", "我本来以为是桂林路". */
   private static final Pattern DENIED_BEFORE = Pattern.compile("(?:不在|不是|以为是)\\s*$");
+  /** Hearsay just before a street segment: "听说龙首路那边…", "据说昨天新华路…". */
+  private static final Pattern HEARSAY_BEFORE =
+      Pattern.compile("(?:听说|据说|听人说)(?:昨天|今天|前几天|前两天|上周|刚才)?\\s*$");
   /**
    * "往", "朝", "向" just before a segment, and someone going off after it ("跑", "去了"): a heading,
    * not a place; "往桂林路去的那个路口" still names the road.
    */
-  /** Hearsay just before a street segment: "听说龙首路那边…", "据说昨天新华路…". */
-  private static final Pattern HEARSAY_BEFORE =
-      Pattern.compile("(?:听说|据说|听人说)(?:昨天|今天|前几天|前两天|上周|刚才)?\\s*$");
   private static final Pattern HEADING_BEFORE = Pattern.compile("(?:往|朝|向)\\s*$");
   private static final Pattern HEADING_AFTER =
       Pattern.compile("\\s*(?:那边|那头|那个方向|方向)?\\s*(?:跑|逃|溜|(?:去|走|开)了)");
@@ -258,11 +258,11 @@ public final class PlaceExtractor {
     return List.copyOf(out);
   }
 
-  /** Whether {@code t} has a Latin vowel with a pinyin tone mark (à … ǜ). */
-  private static boolean hasToneMark(String t) {
+  /** Whether {@code t} has a character in {@code first}…{@code last}. */
+  private static boolean hasCharIn(String t, char first, char last) {
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      if (c >= '\u00e0' && c <= '\u01dc') {
+      if (c >= first && c <= last) {
         return true;
       }
     }
@@ -284,16 +284,11 @@ public final class PlaceExtractor {
 
   /** {@code t} with places spelled in pinyin rewritten in Chinese; {@code t} itself when it has no Latin letter. */
   private String fromPinyin(String t) {
-    boolean latin = false;
-    for (int i = 0; i < t.length() && !latin; i++) {
-      char c = t.charAt(i);
-      latin = c >= 'a' && c <= 'z';
-    }
-    if (!latin) {
+    if (!hasCharIn(t, 'a', 'z')) {
       return t;
     }
-    // Pinyin with tone marks ("jīn dū huā yuán") is read as without them.
-    String out = hasToneMark(t) ? TONE_MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("") : t;
+    // Pinyin with tone marks ("jīn dū huā yuán": à … ǜ) is read as without them.
+    String out = hasCharIn(t, '\u00e0', '\u01dc') ? TONE_MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("") : t;
     for (Spelling sp : spellings) {
       out = sp.latin().matcher(out).replaceAll(sp.replacement());
     }
@@ -340,13 +335,7 @@ public final class PlaceExtractor {
   }
 
   private static boolean hasDigit(String t) {
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c >= '0' && c <= '9') {
-        return true;
-      }
-    }
-    return false;
+    return hasCharIn(t, '0', '9');
   }
 
   /**
