@@ -18,6 +18,8 @@ final class ChineseNumerals {
           + "(?![零〇幺一二两三四五六七八九十百楼层号户家个天年])");
   private static final String DIGITS = "零一二三四五六七八九";
   private static final Pattern ONE_BY_ONE = Pattern.compile("(栋|幢|层|楼|单元|户|家|门)一\\1");
+  /** "一栋都没装", "一个单元也没修": not a single one was fitted or fixed, no number ("一栋都没暖气" stays 1栋). */
+  private static final Pattern NOT_ONE = Pattern.compile("(?:栋|幢|个单元)楼?(?:都|也)(?:没|不)(?:装|修|建|弄|改|加|换|给|批)");
   /**
    * Numerals misheard by voice input right before 号楼 or 单元 ("山号楼", "酒号楼", "衣单元"), and 幺 said
    * for one ("幺号楼"): one character, not after another numeral. Only sounds that make no other sense
@@ -103,7 +105,8 @@ final class ChineseNumerals {
       boolean wholeBuilding = (run.equals("一") || run.equals("两") || run.equals("整"))
           && (rest.startsWith("栋楼") || rest.startsWith("幢楼") || rest.startsWith("层楼"));
       boolean oneByOne = run.equals("一")
-          && (ONE_BY_ONE.matcher(rest).lookingAt() || afterOneOf(text, m.start()));
+          && (ONE_BY_ONE.matcher(rest).lookingAt() || NOT_ONE.matcher(rest).lookingAt()
+              || afterOneOf(text, m.start()));
       // "我们这一栋", "那一栋", "同一栋楼", "每一层" point at a building, they do not number it.
       boolean demonstrative = (run.equals("一") || run.equals("两")) && m.start() > 0
           && "这那哪每同".indexOf(text.charAt(m.start() - 1)) >= 0
