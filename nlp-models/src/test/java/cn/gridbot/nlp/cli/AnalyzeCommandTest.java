@@ -1,8 +1,10 @@
 package cn.gridbot.nlp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.gridbot.handlers.config.ConfigFiles;
 import cn.gridbot.nlp.Fixtures;
 import cn.gridbot.nlp.understanding.CategoryScorer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +131,7 @@ class AnalyzeCommandTest {
       }
       expected++;
     }
-    var analyzer = AnalyzeCommand.load(cn.gridbot.handlers.config.ConfigFiles.builtIn(),
+    var analyzer = AnalyzeCommand.load(ConfigFiles.builtIn(),
         Fixtures.always("building_facility", 0.93));
     byte[] input = in.toString().getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream one = new ByteArrayOutputStream();
@@ -154,17 +159,17 @@ class AnalyzeCommandTest {
    */
   @Test
   void aLineTypedByHandIsAnsweredBeforeTheInputEnds() throws Exception {
-    var analyzer = AnalyzeCommand.load(cn.gridbot.handlers.config.ConfigFiles.builtIn(),
+    var analyzer = AnalyzeCommand.load(ConfigFiles.builtIn(),
         Fixtures.always("building_facility", 0.93));
-    java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
-    java.io.PipedInputStream in = new java.io.PipedInputStream(typing);
+    PipedOutputStream typing = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(typing);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
     Thread analyzing = new Thread(() -> {
       try {
         AnalyzeCommand.process(analyzer, in, printed, 4);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     });
     analyzing.start();
@@ -180,7 +185,7 @@ class AnalyzeCommandTest {
     typing.write("{\"id\":\"b\",\"text\":\"谢谢\"}\n".getBytes(StandardCharsets.UTF_8));
     typing.close();
     analyzing.join(20_000);
-    assertTrue(!analyzing.isAlive());
+    assertFalse(analyzing.isAlive());
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(2, lines.length);
     assertEquals("b", JSON.readTree(lines[1]).get("id").asText());
